@@ -1,0 +1,13 @@
+import type { Express } from 'express';
+import type { Runtime } from '../shared/runtime/create-runtime.ts';
+import { createApp } from './app.ts';
+
+/** Wires the web app's feature routers from the runtime (the composition root's one helper). */
+export function createWebApp(runtime: Runtime): Express {
+  return createApp({
+    logger: runtime.logger,
+    database: runtime.database,
+    version: runtime.config.version,
+    routers: [],
+  });
+}

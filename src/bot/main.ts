@@ -1,0 +1,66 @@
+import os from 'node:os';
+import { loadConfig } from '../shared/config/load-config.ts';
+import { createRuntime } from '../shared/runtime/create-runtime.ts';
+import { exitOnStartupError } from '../shared/runtime/fatal.ts';
+import { migrateDatabase } from '../shared/db/migrate.ts';
+import { createLifecycle, installSignalHandlers, signalReady } from '../shared/lifecycle.ts';
+import { createJobWorker } from '../shared/worker/job-worker.ts';
+import { takeProcessLease } from '../shared/runtime/process-lease.ts';
+import { createJobHandlers } from './jobs/job-handlers.ts';
+import { parseBotArgs } from './parse-args.ts';
+
+/**
+ * The bot process: Telegram polling for bots in polling mode, the handler of every received
+ * update, and the job worker (moderation, images, deliveries). Exactly one runs at a time.
+ */
+export async function startBot(argv: readonly string[] = process.argv.slice(2)) {
+  const { forSeconds } = parseBotArgs(argv);
+  const config = loadConfig();
+  await migrateDatabase(config.databaseUrl);
+  const runtime = createRuntime(config, { name: 'bot' });
+  const { logger, database } = runtime;
+  const lifecycle = createLifecycle((message, error) => logger.error({ msg: message, err: error }));
+  lifecycle.onShutdown('database', () => database.close());
+
+  const lease = await takeProcessLease(database.db, {
+    wait: forSeconds === null,
+    onWaiting: (holder) => logger.warn({ msg: 'another bot process holds the lease; waiting', holder }),
+  });
+  if (!lease) {
+    await database.close();
+    return { runtime, lifecycle, busy: true as const };
+  }
+  lifecycle.onShutdown('process lease', () => lease.release());
+
+  const worker = createJobWorker({
+    jobs: runtime.jobs,
+    handlers: createJobHandlers(runtime),
+    logger,
+    workerId: `${os.hostname()}:${process.pid}`,
+    concurrency: database.provider === 'postgresql' ? 4 : 1,
+  });
+  worker.start();
+  lifecycle.onShutdown('job worker', () => worker.stop());
+  logger.info({ msg: 'bot process started', mode: forSeconds ? `for ${forSeconds}s` : 'continuous' });
+
+  if (forSeconds !== null) {
+    const timer = setTimeout(() => void lifecycle.shutdown('time limit'), forSeconds * 1000);
+    lifecycle.onShutdown('time limit', () => clearTimeout(timer));
+  }
+  return { runtime, lifecycle, worker, busy: false as const };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startBot()
+    .then(async (started) => {
+      if (started.busy) {
+        process.stderr.write('Another bot process is running (lease bot-process is held); exiting.\n');
+        process.exit(3);
+      }
+      installSignalHandlers(started.lifecycle);
+      signalReady();
+      await started.lifecycle.finished;
+      process.exit(0);
+    })
+    .catch(exitOnStartupError);
+}
