@@ -1,0 +1,15 @@
+import type { CliCommand } from '../cli-command.ts';
+import { migrateCommand } from './migrate-command.ts';
+import { doctorCommand } from './doctor-command.ts';
+import { adminCreateCommand, adminTokenCommand } from './admin-commands.ts';
+import { settingsGetCommand, settingsSetCommand } from './settings-commands.ts';
+
+/** Every CLI command (CONTRACT.md §1). Feature issues add theirs here. */
+export const CLI_COMMANDS: readonly CliCommand[] = [
+  migrateCommand,
+  doctorCommand,
+  adminCreateCommand,
+  adminTokenCommand,
+  settingsSetCommand,
+  settingsGetCommand,
+];

@@ -1,0 +1,6 @@
+import type { DoctorCheck } from './doctor-check.ts';
+import { databaseCheck, journalModeCheck, migrationsCheck } from './database-checks.ts';
+import { publicBaseUrlCheck } from './public-url-check.ts';
+
+/** Every check `doctor` runs, in order. */
+export const DOCTOR_CHECKS: readonly DoctorCheck[] = [databaseCheck, journalModeCheck, migrationsCheck, publicBaseUrlCheck];
