@@ -1,6 +1,8 @@
 import type { Express } from 'express';
 import type { Runtime } from '../shared/runtime/create-runtime.ts';
 import { createApp } from './app.ts';
+import { createPartnerApiRouter } from './partner-api/partner-api-router.ts';
+import { createPanelRouter } from './panel/panel-router.ts';
 
 /** Wires the web app's feature routers from the runtime (the composition root's one helper). */
 export function createWebApp(runtime: Runtime): Express {
@@ -8,6 +10,6 @@ export function createWebApp(runtime: Runtime): Express {
     logger: runtime.logger,
     database: runtime.database,
     version: runtime.config.version,
-    routers: [],
+    routers: [createPartnerApiRouter(runtime), createPanelRouter(runtime)],
   });
 }
