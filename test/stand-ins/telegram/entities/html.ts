@@ -187,5 +187,6 @@ function decodeAll(raw: string): string {
 
 function normalizeUrl(href: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
-  return `http://${href}/`.replace(/\/\/$/, '/');
+  const url = `http://${href}`;
+  return /^http:\/\/[^/]+$/.test(url) ? `${url}/` : url;
 }
