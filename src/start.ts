@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     for (const child of children.values()) if (child.exitCode === null) child.kill(signal);
   };
   for (const [name, entry] of [['web', './admin/main.ts'], ['bot', './bot/main.ts']] as const) {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(entry, import.meta.url))], {
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL(entry, import.meta.url))], {
       // Own process group: a terminal's Ctrl-C reaches only this parent, which forwards one
       // SIGTERM; the IPC channel lets a child notice if this parent is killed outright.
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],

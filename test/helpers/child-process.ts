@@ -13,7 +13,7 @@ export interface RunResult {
 
 /** Starts a TypeScript entry point in a real child process (through tsx). */
 export function spawnTs(entry: string, args: readonly string[] = [], env: Record<string, string | undefined> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.resolve(REPO_ROOT, entry), ...args], {
+  return spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.resolve(REPO_ROOT, entry), ...args], {
     cwd: (env.CWD as string | undefined) ?? REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
