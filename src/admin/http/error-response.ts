@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { AppError, type AppErrorCode } from '../../shared/errors.ts';
+import { type AppError, type AppErrorCode } from '../../shared/errors.ts';
 
 export const HTTP_STATUS: Record<AppErrorCode, number> = {
   not_found: 404,
