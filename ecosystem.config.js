@@ -1,0 +1,52 @@
+// PM2: `npx pm2 start ecosystem.config.js`.
+// - web: the Express process. Several instances (cluster mode) only on PostgreSQL; one on SQLite.
+//   WEB_INSTANCES sets how many (default 2 on PostgreSQL).
+// - bot: polling, update handling and the job worker — exactly one instance, always.
+// Both signal readiness with process.send('ready') (wait_ready) and shut down cleanly on SIGINT
+// within kill_timeout (jobs in flight finish or go back to the queue).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'dotenv';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const dotenv = fs.existsSync(path.join(root, '.env')) ? parse(fs.readFileSync(path.join(root, '.env'))) : {};
+const databaseUrl = process.env.DATABASE_URL ?? dotenv.DATABASE_URL ?? 'file:./data/app.db';
+const onPostgres = /^postgres(ql)?:\/\//.test(databaseUrl);
+const webInstances = onPostgres ? Number(process.env.WEB_INSTANCES ?? dotenv.WEB_INSTANCES ?? 2) : 1;
+const logDir = path.join(root, 'data', 'logs');
+
+const common = {
+  cwd: root,
+  interpreter: 'node',
+  node_args: ['--import', 'tsx'],
+  wait_ready: true,
+  listen_timeout: 30_000,
+  kill_timeout: 20_000,
+  max_memory_restart: '300M',
+  merge_logs: true,
+  time: true,
+  env: { NODE_ENV: 'production' },
+};
+
+export default {
+  apps: [
+    {
+      ...common,
+      name: 'web',
+      script: 'src/admin/main.ts',
+      exec_mode: webInstances > 1 ? 'cluster' : 'fork',
+      instances: webInstances,
+      out_file: path.join(logDir, 'web.out.log'),
+      error_file: path.join(logDir, 'web.err.log'),
+    },
+    {
+      ...common,
+      name: 'bot',
+      script: 'src/bot/main.ts',
+      exec_mode: 'fork',
+      instances: 1,
+      out_file: path.join(logDir, 'bot.out.log'),
+      error_file: path.join(logDir, 'bot.err.log'),
+    },
+  ],
+};
