@@ -10,6 +10,7 @@ import { createSettingsService } from '../../src/shared/domain/settings/settings
 import type { Runtime } from '../../src/shared/runtime/create-runtime.ts';
 import type { DatabaseProvider } from '../../src/shared/db/create-db.ts';
 import { createWebApp } from '../../src/admin/compose-web-app.ts';
+import { createMetrics } from '../../src/shared/metrics/create-metrics.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 
 /**
@@ -36,6 +37,7 @@ export async function createTestRuntime(provider: DatabaseProvider, env: Record<
     jobs: createJobQueue({ db: testDb.db, provider: testDb.provider }),
     secretBox,
     settings: createSettingsService({ db: testDb.db, secretBox }),
+    metrics: createMetrics('test', { defaultMetrics: false }),
     testDb,
     close: () => testDb.drop(),
   };

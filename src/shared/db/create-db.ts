@@ -24,6 +24,8 @@ export interface CreateDatabaseOptions {
   readonly cwd?: string;
   /** PostgreSQL pool size (per process). */
   readonly poolSize?: number;
+  /** Told how long each query waited for SQLite's one connection (metrics). */
+  readonly onLockWait?: (seconds: number) => void;
 }
 
 /** Interactive transactions wait their turn on SQLite's single connection: allow for it. */
@@ -40,6 +42,7 @@ function createSqlite(options: CreateDatabaseOptions): Database {
   const factory = serializeSqliteAdapter(
     new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }),
     SQLITE_CONNECTION_PRAGMAS,
+    options.onLockWait,
   );
   const db = new SqliteClient({ adapter: factory, transactionOptions: TRANSACTION_OPTIONS });
   return {

@@ -27,6 +27,7 @@ import { AsyncLock } from './async-lock.ts';
 export function serializeSqliteAdapter(
   inner: SqlMigrationAwareDriverAdapterFactory,
   connectionPragmas: string,
+  onLockWait?: (seconds: number) => void,
 ): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: inner.provider,
@@ -34,7 +35,7 @@ export function serializeSqliteAdapter(
     async connect() {
       const adapter = await inner.connect();
       await adapter.executeScript(connectionPragmas);
-      return new SerializedSqliteAdapter(adapter);
+      return new SerializedSqliteAdapter(adapter, onLockWait);
     },
     async connectToShadowDb() {
       return new SerializedSqliteAdapter(await inner.connectToShadowDb());
@@ -49,9 +50,27 @@ function statement(sql: string): SqlQuery {
 class SerializedSqliteAdapter implements SqlDriverAdapter {
   readonly #inner: SqlDriverAdapter;
   readonly #lock = new AsyncLock();
+  readonly #onLockWait: ((seconds: number) => void) | undefined;
 
-  constructor(inner: SqlDriverAdapter) {
+  constructor(inner: SqlDriverAdapter, onLockWait?: (seconds: number) => void) {
     this.#inner = inner;
+    this.#onLockWait = onLockWait;
+  }
+
+  async #acquire(): Promise<() => void> {
+    const started = performance.now();
+    const release = await this.#lock.acquire();
+    this.#onLockWait?.((performance.now() - started) / 1000);
+    return release;
+  }
+
+  async #run<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.#acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   }
 
   get provider() {
@@ -63,15 +82,15 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.#lock.run(() => this.#inner.queryRaw(query));
+    return this.#run(() => this.#inner.queryRaw(query));
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
-    return this.#lock.run(() => this.#inner.executeRaw(query));
+    return this.#run(() => this.#inner.executeRaw(query));
   }
 
   executeScript(script: string): Promise<void> {
-    return this.#lock.run(() => this.#inner.executeScript(script));
+    return this.#run(() => this.#inner.executeScript(script));
   }
 
   getConnectionInfo() {
@@ -79,7 +98,7 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
   }
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
-    const release = await this.#lock.acquire();
+    const release = await this.#acquire();
     let tx: Transaction | undefined;
     try {
       tx = await this.#inner.startTransaction(isolationLevel);
@@ -96,7 +115,7 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
   }
 
   dispose(): Promise<void> {
-    return this.#lock.run(() => this.#inner.dispose());
+    return this.#run(() => this.#inner.dispose());
   }
 }
 

@@ -4,6 +4,7 @@ import { createDatabase, type Database } from '../db/create-db.ts';
 import { createJobQueue, type JobQueue } from '../db/job-queue.ts';
 import { createSecretBox, type SecretBox } from '../crypto/secret-box.ts';
 import { createSettingsService, type SettingsService } from '../domain/settings/settings-service.ts';
+import { createMetrics, type Metrics } from '../metrics/create-metrics.ts';
 
 /** What every process (web, bot, CLI) is built from; each main.ts adds its own parts. */
 export interface Runtime {
@@ -13,11 +14,13 @@ export interface Runtime {
   readonly jobs: JobQueue;
   readonly secretBox: SecretBox;
   readonly settings: SettingsService;
+  readonly metrics: Metrics;
 }
 
 export function createRuntime(config: AppConfig, options: { name: string; logger?: Logger }): Runtime {
   const logger = options.logger ?? createLogger({ level: config.logLevel, name: options.name });
-  const database = createDatabase({ url: config.databaseUrl });
+  const metrics = createMetrics(options.name, { defaultMetrics: options.name !== 'cli' });
+  const database = createDatabase({ url: config.databaseUrl, onLockWait: (seconds) => metrics.lockWait.observe(seconds) });
   const secretBox = createSecretBox(config.appSecret);
   return {
     config,
@@ -26,5 +29,6 @@ export function createRuntime(config: AppConfig, options: { name: string; logger
     jobs: createJobQueue({ db: database.db, provider: database.provider }),
     secretBox,
     settings: createSettingsService({ db: database.db, secretBox }),
+    metrics,
   };
 }
