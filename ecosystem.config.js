@@ -18,7 +18,6 @@ const logDir = path.join(root, 'data', 'logs');
 const common = {
   cwd: root,
   interpreter: 'node',
-  node_args: ['--import', 'tsx'],
   wait_ready: true,
   listen_timeout: 30_000,
   kill_timeout: 20_000,
@@ -28,12 +27,12 @@ const common = {
   env: { NODE_ENV: 'production' },
 };
 
-export default {
-  apps: [
+// PM2 imports this ES module and reads its named `apps` export.
+export const apps = [
     {
       ...common,
       name: 'web',
-      script: 'src/admin/main.ts',
+      script: 'app.js',
       exec_mode: webInstances > 1 ? 'cluster' : 'fork',
       instances: webInstances,
       out_file: path.join(logDir, 'web.out.log'),
@@ -48,5 +47,4 @@ export default {
       out_file: path.join(logDir, 'bot.out.log'),
       error_file: path.join(logDir, 'bot.err.log'),
     },
-  ],
-};
+  ];

@@ -31,7 +31,8 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
   return { runtime, lifecycle, server, port };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** The whole web process: start, then stop cleanly on SIGINT/SIGTERM (npm run web, PM2, Passenger). */
+export function runWebProcess(): void {
   startWeb()
     .then(({ lifecycle }) => {
       installSignalHandlers(lifecycle);
@@ -39,3 +40,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     })
     .catch(exitOnStartupError);
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) runWebProcess();
