@@ -1,8 +1,13 @@
-/** An in-memory, ordered record of calls with listeners (used for assertions and the console log). */
+/**
+ * An in-memory, ordered record of calls with listeners (used for assertions and the console log).
+ * Keeps the newest `limit` records so long runs (demo, benchmark) stay bounded.
+ */
 export class CallLog<T extends { readonly seq: number }> {
   private records: T[] = [];
   private nextSeq = 1;
   private readonly listeners = new Set<(record: T) => void>();
+
+  constructor(private readonly limit = 100_000) {}
 
   /** Allocates the next sequence number. */
   seq(): number {
@@ -11,6 +16,8 @@ export class CallLog<T extends { readonly seq: number }> {
 
   add(record: T): T {
     this.records.push(record);
+    // Trim in batches so adding stays O(1) amortised.
+    if (this.records.length > this.limit * 1.1) this.records = this.records.slice(-this.limit);
     return record;
   }
 

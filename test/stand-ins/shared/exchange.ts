@@ -111,12 +111,3 @@ export function writeReply(res: http.ServerResponse, reply: HttpReply): void {
 export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}): HttpReply {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
 }
-
-/** An AbortSignal that fires when the client disconnects before the reply was sent. */
-export function clientGoneSignal(res: http.ServerResponse): AbortSignal {
-  const controller = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort(new Error('client disconnected'));
-  });
-  return controller.signal;
-}

@@ -17,12 +17,6 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Resolves when the signal aborts (never rejects). */
-export function untilAborted(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-}
-
 /** Polls `condition` every few ms until it returns a non-undefined value or the time is up. */
 export async function waitUntil<T>(
   condition: () => T | undefined | false,

@@ -15,6 +15,10 @@ export interface TgUser {
   supports_inline_queries?: boolean;
   can_connect_to_business?: boolean;
   has_main_web_app?: boolean;
+  has_topics_enabled?: boolean;
+  allows_users_to_create_topics?: boolean;
+  can_manage_bots?: boolean;
+  supports_join_request_queries?: boolean;
 }
 
 export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
