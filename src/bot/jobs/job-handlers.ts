@@ -1,11 +1,18 @@
 import type { Runtime } from '../../shared/runtime/create-runtime.ts';
 import type { JobHandler } from '../../shared/worker/job-handler.ts';
-import { MODERATE_JOB } from '../../shared/domain/ads/job-kinds.ts';
+import { MODERATE_JOB, NOTIFY_MODERATORS_JOB, NOTIFY_SUBMITTER_JOB } from '../../shared/domain/ads/job-kinds.ts';
 import { createModerationJobHandler } from '../../shared/domain/moderation/moderation-job.ts';
+import { UPDATE_MODERATORS_MESSAGE_JOB } from '../../shared/domain/notifications/moderators-post.ts';
+import { notifyModeratorsHandler } from './notify-moderators.ts';
+import { notifySubmitterHandler } from './notify-submitter.ts';
+import { updateModeratorsMessageHandler } from './update-moderators-job.ts';
 
 /** Every job kind the bot process's worker runs, wired from the runtime. */
 export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> {
   return {
     [MODERATE_JOB]: createModerationJobHandler(runtime),
+    [NOTIFY_SUBMITTER_JOB]: notifySubmitterHandler(runtime),
+    [NOTIFY_MODERATORS_JOB]: notifyModeratorsHandler(runtime),
+    [UPDATE_MODERATORS_MESSAGE_JOB]: updateModeratorsMessageHandler(runtime),
   };
 }
