@@ -7,6 +7,7 @@ import { PENDING_STATUSES, type AdStatus } from './ad-status.ts';
 import { planChannels } from './configured-channels.ts';
 import { DELIVER_JOB } from './delivery-channels.ts';
 import { NOTIFY_SUBMITTER_JOB } from './job-kinds.ts';
+import { MODERATORS_POSTED_EVENT, enqueueModeratorsMessageUpdate } from '../notifications/moderators-post.ts';
 
 export interface DecideDeps {
   readonly db: Db;
@@ -74,6 +75,10 @@ export async function decideAd(deps: DecideDeps, adId: string, decision: Decisio
       data: { adId, type: decision.action === 'approve' ? 'approved' : decision.action === 'reject' ? 'rejected' : 'revision_requested', fromStatus: ad.status, toStatus: status, actorType: actor.type, actorId: actor.id ?? null, note },
     });
     await recordAudit(tx, actor, `ad.${decision.action}`, { targetType: 'ad', targetId: adId, ...(note ? { details: { note } } : {}) });
+    // The ad's post in a moderators' chat (if any) is redrawn to show who decided.
+    if (await tx.adEvent.findFirst({ where: { adId, type: MODERATORS_POSTED_EVENT }, select: { id: true } })) {
+      await enqueueModeratorsMessageUpdate(tx, deps.jobs, adId);
+    }
     if (decision.action === 'approve' && settings) {
       await createDeliveries(tx, deps.jobs, adId, planChannels(settings, ad, hasAnyBot), decision.publishAt ?? now);
     } else {
