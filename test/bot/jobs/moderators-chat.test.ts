@@ -5,7 +5,7 @@ import { submitAd } from '../../../src/shared/domain/ads/submit-ad.ts';
 import { decideAd } from '../../../src/shared/domain/ads/decide-ad.ts';
 import { NOTIFY_MODERATORS_JOB, NOTIFY_SUBMITTER_JOB } from '../../../src/shared/domain/ads/job-kinds.ts';
 import { plainText } from '../../../src/shared/domain/notifications/notification-texts.ts';
-import { enqueueModeratorsMessageUpdate, MODERATORS_POSTED_EVENT, UPDATE_MODERATORS_MESSAGE_JOB } from '../../../src/shared/domain/notifications/moderators-post.ts';
+import { MODERATORS_POSTED_EVENT, UPDATE_MODERATORS_MESSAGE_JOB } from '../../../src/shared/domain/notifications/moderators-post.ts';
 import { withdrawOwnAd } from '../../../src/shared/domain/telegram-users/own-ads.ts';
 import type { ChatHandle } from '../../stand-ins/telegram/chat-handle.ts';
 import { inlineButtons } from '../../stand-ins/telegram/reply-markup.ts';
