@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { registerDbGauges } from '../shared/metrics/db-gauges.ts';
 import { createPartnerApiRouter } from './partner-api/partner-api-router.ts';
 import { createPanelRouter } from './panel/panel-router.ts';
+import { createTelegramWebhookRouter } from './telegram-webhook/telegram-webhook-router.ts';
 
 /** Wires the web app's feature routers from the runtime (the composition root's one helper). */
 export function createWebApp(runtime: Runtime): Express {
@@ -13,6 +14,6 @@ export function createWebApp(runtime: Runtime): Express {
     database: runtime.database,
     version: runtime.config.version,
     metrics: runtime.metrics,
-    routers: [createPartnerApiRouter(runtime), createPanelRouter(runtime)],
+    routers: [createTelegramWebhookRouter(runtime), createPartnerApiRouter(runtime), createPanelRouter(runtime)],
   });
 }

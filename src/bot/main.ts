@@ -8,12 +8,29 @@ import { createJobWorker } from '../shared/worker/job-worker.ts';
 import { takeProcessLease } from '../shared/runtime/process-lease.ts';
 import { createJobHandlers } from './jobs/job-handlers.ts';
 import { parseBotArgs } from './parse-args.ts';
+import { startTransport, type TransportTuning } from './transport/start-transport.ts';
+import type { BotDirectory } from './transport/bot-directory.ts';
+import type { ResolveHandler } from './transport/update-handler.ts';
+import type { Runtime } from '../shared/runtime/create-runtime.ts';
+
+export interface StartBotOptions {
+  /** Who handles updates; default: the conversation bot (create-bot.ts), one per bot row. */
+  readonly handlers?: (runtime: Runtime, directory: BotDirectory) => ResolveHandler;
+  readonly transportTuning?: TransportTuning;
+}
+
+/** The conversation bot, loaded only when it is the handler (tests bring their own). */
+async function conversationHandlers(): Promise<NonNullable<StartBotOptions['handlers']>> {
+  const { createBotInstances } = await import('./transport/bot-instances.ts');
+  return createBotInstances;
+}
 
 /**
  * The bot process: Telegram polling for bots in polling mode, the handler of every received
- * update, and the job worker (moderation, images, deliveries). Exactly one runs at a time.
+ * update (from the inbox, whichever transport recorded it), and the job worker (moderation,
+ * images, deliveries). Exactly one runs at a time.
  */
-export async function startBot(argv: readonly string[] = process.argv.slice(2)) {
+export async function startBot(argv: readonly string[] = process.argv.slice(2), options: StartBotOptions = {}) {
   const { forSeconds } = parseBotArgs(argv);
   const config = loadConfig();
   await migrateDatabase(config.databaseUrl);
@@ -41,13 +58,23 @@ export async function startBot(argv: readonly string[] = process.argv.slice(2)) 
   });
   worker.start();
   lifecycle.onShutdown('job worker', () => worker.stop());
+
+  // Registered after the worker, so it stops first: polling ends (what was fetched is
+  // recorded), then handling finishes, then the worker, the lease and the database.
+  const handlers = options.handlers ?? (await conversationHandlers());
+  const transport = await startTransport({
+    runtime,
+    handlers: (directory) => handlers(runtime, directory),
+    ...(options.transportTuning ? { tuning: options.transportTuning } : {}),
+  });
+  lifecycle.onShutdown('telegram transport', () => transport.stop());
   logger.info({ msg: 'bot process started', mode: forSeconds ? `for ${forSeconds}s` : 'continuous' });
 
   if (forSeconds !== null) {
     const timer = setTimeout(() => void lifecycle.shutdown('time limit'), forSeconds * 1000);
     lifecycle.onShutdown('time limit', () => clearTimeout(timer));
   }
-  return { runtime, lifecycle, worker, busy: false as const };
+  return { runtime, lifecycle, worker, transport, busy: false as const };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

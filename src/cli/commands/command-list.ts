@@ -3,6 +3,7 @@ import { migrateCommand } from './migrate-command.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { adminCreateCommand, adminTokenCommand } from './admin-commands.ts';
 import { settingsGetCommand, settingsSetCommand } from './settings-commands.ts';
+import { botAddCommand } from './bot-command.ts';
 import { dbCopyCommand } from './db-copy-command.ts';
 import { apikeyCreateCommand } from './apikey-command.ts';
 
@@ -14,6 +15,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   adminTokenCommand,
   settingsSetCommand,
   settingsGetCommand,
+  botAddCommand,
   apikeyCreateCommand,
   dbCopyCommand,
 ];
