@@ -41,7 +41,7 @@ export const apps = [
     {
       ...common,
       name: 'bot',
-      script: 'src/bot/main.ts',
+      script: 'bot.js',
       exec_mode: 'fork',
       instances: 1,
       out_file: path.join(logDir, 'bot.out.log'),

@@ -8,6 +8,7 @@ import { createJobWorker } from '../shared/worker/job-worker.ts';
 import { takeProcessLease } from '../shared/runtime/process-lease.ts';
 import { createJobHandlers } from './jobs/job-handlers.ts';
 import { parseBotArgs } from './parse-args.ts';
+import { startMetricsSnapshots } from '../shared/metrics/metrics-snapshot.ts';
 import { startTransport, type TransportTuning } from './transport/start-transport.ts';
 import type { BotDirectory } from './transport/bot-directory.ts';
 import type { ResolveHandler } from './transport/update-handler.ts';
@@ -54,10 +55,19 @@ export async function startBot(argv: readonly string[] = process.argv.slice(2), 
     handlers: createJobHandlers(runtime),
     logger,
     workerId: `${os.hostname()}:${process.pid}`,
-    concurrency: database.provider === 'postgresql' ? 4 : 1,
+    // Jobs spend their time waiting on the network (OpenAI, Telegram, Instagram), outside any
+    // transaction, so several run at once even on SQLite: a hung integration never holds up the
+    // rest. Their short writes still go one at a time through the serialized connection.
+    concurrency: database.provider === 'postgresql' ? 8 : 4,
+    onJobDone: (job, outcome, ms) => {
+      runtime.metrics.jobsFinished.inc({ kind: job.kind, outcome });
+      runtime.metrics.jobDuration.observe({ kind: job.kind }, ms / 1000);
+    },
   });
   worker.start();
   lifecycle.onShutdown('job worker', () => worker.stop());
+  const stopSnapshots = startMetricsSnapshots(database.db, runtime.metrics, 'bot');
+  lifecycle.onShutdown('metrics snapshot', stopSnapshots);
 
   // Registered after the worker, so it stops first: polling ends (what was fetched is
   // recorded), then handling finishes, then the worker, the lease and the database.
@@ -77,12 +87,14 @@ export async function startBot(argv: readonly string[] = process.argv.slice(2), 
   return { runtime, lifecycle, worker, transport, busy: false as const };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  startBot()
+/** The whole bot process (npm run bot, PM2 through bot.js, cron with --for). */
+export function runBotProcess(argv: readonly string[] = process.argv.slice(2)): void {
+  startBot(argv)
     .then(async (started) => {
       if (started.busy) {
-        process.stderr.write('Another bot process is running (lease bot-process is held); exiting.\n');
-        process.exit(3);
+        // Cron mode: the previous run is still working. Not an error; this run has nothing to do.
+        process.stdout.write('Another bot process is running (lease bot-process is held); exiting.\n');
+        process.exit(0);
       }
       installSignalHandlers(started.lifecycle);
       signalReady();
@@ -91,3 +103,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     })
     .catch(exitOnStartupError);
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) runBotProcess();

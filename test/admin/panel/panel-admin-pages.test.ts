@@ -94,7 +94,7 @@ for (const provider of testProviders()) {
       assert.match(deferred.text, /checked by the doctor command/);
     });
 
-    it('bots: rename, disable, switch mode — each bumps configVersion and is audited; adding is not wired yet', async () => {
+    it('bots: rename, disable, switch mode — each bumps configVersion and is audited; a malformed token is refused', async () => {
       const bot = await rt.database.db.telegramBot.create({ data: { name: 'Main', username: 'main_bot', tokenEncrypted: 'v1:x', tokenHash: 'hash-1', heartbeatAt: new Date() } });
       const page = await admin.get('/bots');
       assert.match(page.text, /main_bot/);
@@ -111,7 +111,7 @@ for (const provider of testProviders()) {
       assert.equal(await rt.database.db.auditLog.count({ where: { action: 'bot.update', targetId: String(bot.id) } }), 3);
       assert.doesNotMatch((await admin.get('/bots')).text, /v1:x|hash-1/);
       await admin.postForm('/bots', { token: '123:abc', mode: 'polling' });
-      assert.match((await admin.get('/bots')).text, /not available yet/);
+      assert.match((await admin.get('/bots')).text, /not a Telegram bot token/);
       assert.equal(await rt.database.db.telegramBot.count(), 1);
     });
 
