@@ -6,6 +6,7 @@ import { registerDbGauges } from '../shared/metrics/db-gauges.ts';
 import { createPartnerApiRouter } from './partner-api/partner-api-router.ts';
 import { createPanelRouter } from './panel/panel-router.ts';
 import { addBot } from '../shared/domain/telegram/add-bot.ts';
+import { createMediaRouter } from './media/media-router.ts';
 import { createTelegramWebhookRouter } from './telegram-webhook/telegram-webhook-router.ts';
 
 /** Wires the web app's feature routers from the runtime (the composition root's one helper). */
@@ -16,7 +17,7 @@ export function createWebApp(runtime: Runtime): Express {
     database: runtime.database,
     version: runtime.config.version,
     metrics: runtime.metrics,
-    routers: [createTelegramWebhookRouter(runtime), createPartnerApiRouter(runtime), createPanelRouter(runtime, { addBot: panelBotAdder(runtime) })],
+    routers: [createMediaRouter(runtime), createTelegramWebhookRouter(runtime), createPartnerApiRouter(runtime), createPanelRouter(runtime, { addBot: panelBotAdder(runtime) })],
   });
 }
 

@@ -9,6 +9,7 @@ import { takeProcessLease } from '../shared/runtime/process-lease.ts';
 import { createJobHandlers } from './jobs/job-handlers.ts';
 import { parseBotArgs } from './parse-args.ts';
 import { startMetricsSnapshots } from '../shared/metrics/metrics-snapshot.ts';
+import { recoverStalledDeliveries } from '../shared/domain/delivery/delivery-recovery.ts';
 import { startTransport, type TransportTuning } from './transport/start-transport.ts';
 import type { BotDirectory } from './transport/bot-directory.ts';
 import type { ResolveHandler } from './transport/update-handler.ts';
@@ -68,6 +69,11 @@ export async function startBot(argv: readonly string[] = process.argv.slice(2), 
   lifecycle.onShutdown('job worker', () => worker.stop());
   const stopSnapshots = startMetricsSnapshots(database.db, runtime.metrics, 'bot');
   lifecycle.onShutdown('metrics snapshot', stopSnapshots);
+  const recover = () => void recoverStalledDeliveries(runtime).catch((error: unknown) => logger.error({ msg: 'delivery recovery failed', err: error }));
+  recover();
+  const recovery = setInterval(recover, 10 * 60_000);
+  recovery.unref();
+  lifecycle.onShutdown('delivery recovery', () => clearInterval(recovery));
 
   // Registered after the worker, so it stops first: polling ends (what was fetched is
   // recorded), then handling finishes, then the worker, the lease and the database.

@@ -6,6 +6,10 @@ import { UPDATE_MODERATORS_MESSAGE_JOB } from '../../shared/domain/notifications
 import { notifyModeratorsHandler } from './notify-moderators.ts';
 import { notifySubmitterHandler } from './notify-submitter.ts';
 import { updateModeratorsMessageHandler } from './update-moderators-job.ts';
+import { DELIVER_JOB } from '../../shared/domain/ads/delivery-channels.ts';
+import { createDeliveryJobHandler } from '../../shared/domain/delivery/delivery-job.ts';
+import { createWithdrawJobHandler } from '../../shared/domain/delivery/withdraw-job.ts';
+import { WITHDRAW_JOB } from '../../shared/domain/delivery/withdraw-job-kind.ts';
 
 /** Every job kind the bot process's worker runs, wired from the runtime. */
 export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> {
@@ -14,5 +18,7 @@ export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> 
     [NOTIFY_SUBMITTER_JOB]: notifySubmitterHandler(runtime),
     [NOTIFY_MODERATORS_JOB]: notifyModeratorsHandler(runtime),
     [UPDATE_MODERATORS_MESSAGE_JOB]: updateModeratorsMessageHandler(runtime),
+    [DELIVER_JOB]: createDeliveryJobHandler(runtime),
+    [WITHDRAW_JOB]: createWithdrawJobHandler(runtime),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isImageTemplateJson } from '../images/image-template.ts';
 
 /**
  * Every setting of CONTRACT.md §2 (and the few the product adds), with its type, default and
@@ -31,6 +32,7 @@ export const SETTING_DEFINITIONS = {
   'ads.maxLength': { schema: z.number().int().min(20).max(4000), default: 500, secret: false },
   'ads.lifetimeDays': { schema: z.number().int().min(1).max(365), default: 30, secret: false },
   'site.publicBaseUrl': { schema: optionalUrl, default: '', secret: false },
+  'images.template': { schema: z.string().max(50_000).refine(isImageTemplateJson, { error: 'must be empty (the built-in template) or a valid image template as JSON' }), default: '', secret: false },
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFINITIONS;

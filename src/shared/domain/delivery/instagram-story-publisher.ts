@@ -1,0 +1,4 @@
+import { createInstagramPublisher } from './instagram-container-flow.ts';
+
+/** `instagram_story`: the 1080×1920 image as a story (stories take no caption). */
+export const publishInstagramStory = createInstagramPublisher({ variant: 'story', mediaType: 'STORIES', caption: false });
