@@ -1,4 +1,5 @@
 import type { Db } from './prisma-types.ts';
+import type { Prisma } from '../../generated/sqlite/client.ts';
 import { createDatabase, type Database } from './create-db.ts';
 import { migrateDatabase } from './migrate.ts';
 
@@ -10,17 +11,24 @@ import { migrateDatabase } from './migrate.ts';
 const MODELS_IN_ORDER = [
   'category', 'telegramBot', 'staffUser', 'partnerClient', 'setting', 'lease', 'metricsSnapshot',
   'telegramUser', 'conversation', 'inboxUpdate', 'ad', 'adEvent', 'adPhoto', 'moderationResult',
-  'delivery', 'media', 'job', 'staffSession', 'staffToken', 'auditLog',
+  'delivery', 'media', 'job', 'staffSession', 'staffToken', 'auditLog', 'adVote', 'broadcast',
+  'broadcastRecipient',
 ] as const;
 
 type ModelName = (typeof MODELS_IN_ORDER)[number];
+
+// Compile-time guard: a model added to the schema but not to MODELS_IN_ORDER fails type-checking
+// here (the empty object then lacks a required key), so db:copy can never silently skip a table.
+const everyModelIsCopied: Record<Exclude<Uncapitalize<Prisma.ModelName>, ModelName>, never> = {};
+void everyModelIsCopied;
 
 /** Tables whose integer id comes from a sequence on PostgreSQL. */
 const SERIAL_TABLES: Partial<Record<ModelName, string>> = {
   category: 'Category', telegramBot: 'TelegramBot', staffUser: 'StaffUser', partnerClient: 'PartnerClient',
   telegramUser: 'TelegramUser', conversation: 'Conversation', inboxUpdate: 'InboxUpdate', adEvent: 'AdEvent',
   adPhoto: 'AdPhoto', moderationResult: 'ModerationResult', delivery: 'Delivery', media: 'Media', job: 'Job',
-  staffToken: 'StaffToken', auditLog: 'AuditLog',
+  staffToken: 'StaffToken', auditLog: 'AuditLog', adVote: 'AdVote', broadcast: 'Broadcast',
+  broadcastRecipient: 'BroadcastRecipient',
 };
 
 /** The primary key column each model is ordered and paged by. */
