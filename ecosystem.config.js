@@ -1,6 +1,7 @@
 // PM2: `npx pm2 start ecosystem.config.js`.
 // - web: the Express process. Several instances (cluster mode) only on PostgreSQL; one on SQLite.
 //   WEB_INSTANCES sets how many (default 2 on PostgreSQL).
+// - LOG_DIR: where PM2 writes the log files (default data/logs).
 // - bot: polling, update handling and the job worker — exactly one instance, always.
 // Both signal readiness with process.send('ready') (wait_ready) and shut down cleanly on SIGINT
 // within kill_timeout (jobs in flight finish or go back to the queue).
@@ -13,7 +14,7 @@ const dotenv = fs.existsSync(path.join(root, '.env')) ? parse(fs.readFileSync(pa
 const databaseUrl = process.env.DATABASE_URL ?? dotenv.DATABASE_URL ?? 'file:./data/app.db';
 const onPostgres = /^postgres(ql)?:\/\//.test(databaseUrl);
 const webInstances = onPostgres ? Number(process.env.WEB_INSTANCES ?? dotenv.WEB_INSTANCES ?? 2) : 1;
-const logDir = path.join(root, 'data', 'logs');
+const logDir = process.env.LOG_DIR ?? dotenv.LOG_DIR ?? path.join(root, 'data', 'logs');
 
 const common = {
   cwd: root,

@@ -11,7 +11,7 @@ export async function startWeb(options: { port?: number; host?: string } = {}) {
   const config = loadConfig();
   await migrateDatabase(config.databaseUrl);
   const runtime = createRuntime(config, { name: 'web' });
-  const lifecycle = createLifecycle((message, error) => runtime.logger.error({ msg: message, err: error }));
+  const lifecycle = createLifecycle((message, error) => runtime.logger.error({ msg: message, err: error }), (message) => runtime.logger.info({ msg: message }));
   lifecycle.onShutdown('database', () => runtime.database.close());
   const app = createWebApp(runtime);
   const server = http.createServer(app);

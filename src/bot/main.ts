@@ -6,10 +6,12 @@ import { migrateDatabase } from '../shared/db/migrate.ts';
 import { createLifecycle, installSignalHandlers, signalReady } from '../shared/lifecycle.ts';
 import { createJobWorker } from '../shared/worker/job-worker.ts';
 import { takeProcessLease } from '../shared/runtime/process-lease.ts';
+import { releaseJobsOfDeadLocalWorkers } from '../shared/runtime/orphaned-jobs.ts';
 import { createJobHandlers } from './jobs/job-handlers.ts';
 import { parseBotArgs } from './parse-args.ts';
 import { startMetricsSnapshots } from '../shared/metrics/metrics-snapshot.ts';
 import { recoverStalledDeliveries } from '../shared/domain/delivery/delivery-recovery.ts';
+import { startExpirySweeps } from '../shared/domain/expiry/expiry-schedule.ts';
 import { startTransport, type TransportTuning } from './transport/start-transport.ts';
 import type { BotDirectory } from './transport/bot-directory.ts';
 import type { ResolveHandler } from './transport/update-handler.ts';
@@ -38,7 +40,7 @@ export async function startBot(argv: readonly string[] = process.argv.slice(2), 
   await migrateDatabase(config.databaseUrl);
   const runtime = createRuntime(config, { name: 'bot' });
   const { logger, database } = runtime;
-  const lifecycle = createLifecycle((message, error) => logger.error({ msg: message, err: error }));
+  const lifecycle = createLifecycle((message, error) => logger.error({ msg: message, err: error }), (message) => logger.info({ msg: message }));
   lifecycle.onShutdown('database', () => database.close());
 
   const lease = await takeProcessLease(database.db, {
@@ -50,6 +52,8 @@ export async function startBot(argv: readonly string[] = process.argv.slice(2), 
     return { runtime, lifecycle, busy: true as const };
   }
   lifecycle.onShutdown('process lease', () => lease.release());
+  const orphaned = await releaseJobsOfDeadLocalWorkers(database.db);
+  if (orphaned > 0) logger.warn({ msg: 'jobs of a bot process that died were put back in the queue', count: orphaned });
 
   const worker = createJobWorker({
     jobs: runtime.jobs,
@@ -74,6 +78,9 @@ export async function startBot(argv: readonly string[] = process.argv.slice(2), 
   const recovery = setInterval(recover, 10 * 60_000);
   recovery.unref();
   lifecycle.onShutdown('delivery recovery', () => clearInterval(recovery));
+  // Expiry notices and expiry of approved ads: one sweep job per period (expiry-schedule.ts).
+  const stopExpirySweeps = startExpirySweeps({ db: database.db, jobs: runtime.jobs, logger });
+  lifecycle.onShutdown('expiry sweeps', stopExpirySweeps);
 
   // Registered after the worker, so it stops first: polling ends (what was fetched is
   // recorded), then handling finishes, then the worker, the lease and the database.

@@ -14,7 +14,7 @@ export interface Lifecycle {
   readonly finished: Promise<void>;
 }
 
-export function createLifecycle(log: (message: string, error?: unknown) => void): Lifecycle {
+export function createLifecycle(log: (message: string, error?: unknown) => void, announce: (message: string) => void = () => undefined): Lifecycle {
   const cleanups: Array<{ name: string; cleanup: Cleanup }> = [];
   let running: Promise<void> | null = null;
   let markStopped!: (reason: string) => void;
@@ -37,6 +37,8 @@ export function createLifecycle(log: (message: string, error?: unknown) => void)
     shutdown(reason) {
       running ??= (async () => {
         markStopped(reason);
+        const started = Date.now();
+        announce(`shutting down (${reason})`);
         for (const { name, cleanup } of [...cleanups].reverse()) {
           try {
             await cleanup();
@@ -44,6 +46,7 @@ export function createLifecycle(log: (message: string, error?: unknown) => void)
             log(`shutdown step ${name} failed`, error);
           }
         }
+        announce(`shutdown complete in ${Date.now() - started} ms`);
         markFinished();
       })();
       return running;

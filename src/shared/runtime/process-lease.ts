@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Db } from '../db/prisma-types.ts';
 import { acquireLease, releaseLease, renewLease } from '../db/leases.ts';
+import { isDeadLocalProcess } from './process-liveness.ts';
 
 export const BOT_PROCESS_LEASE = 'bot-process';
 const TTL_MS = 30_000;
@@ -36,17 +37,4 @@ export async function takeProcessLease(db: Db, options: { wait: boolean; onWaiti
       await releaseLease(db, BOT_PROCESS_LEASE, holder);
     },
   };
-}
-
-function isDeadLocalProcess(holder: string): boolean {
-  const [host, pidText] = holder.split(':');
-  if (host !== os.hostname() || !pidText) return false;
-  const pid = Number(pidText);
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
 }

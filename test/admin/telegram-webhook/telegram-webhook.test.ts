@@ -105,10 +105,9 @@ for (const provider of testProviders()) {
       });
       try {
         const update = textUpdate(555_000_002, 4343, 'slow');
-        const started = Date.now();
+        // The handler is held until `release()`: a 200 now shows the answer does not wait for it.
         const res = await post(update);
         assert.equal(res.status, 200);
-        assert.ok(Date.now() - started < 1_000, 'answered quickly');
         const row = await rt.database.db.inboxUpdate.findUnique({ where: { botId_updateId: { botId, updateId: update.update_id } } });
         assert.ok(row, 'the update was durable when 200 came back');
         await waitFor('handler started', () => handled.some((u) => u.update_id === update.update_id));
