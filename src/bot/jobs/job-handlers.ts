@@ -10,6 +10,8 @@ import { DELIVER_JOB } from '../../shared/domain/ads/delivery-channels.ts';
 import { createDeliveryJobHandler } from '../../shared/domain/delivery/delivery-job.ts';
 import { createWithdrawJobHandler } from '../../shared/domain/delivery/withdraw-job.ts';
 import { WITHDRAW_JOB } from '../../shared/domain/delivery/withdraw-job-kind.ts';
+import { BROADCAST_JOB } from '../../shared/domain/broadcast/broadcast-status.ts';
+import { createBroadcastJobHandler } from '../../shared/domain/broadcast/broadcast-job.ts';
 
 /** Every job kind the bot process's worker runs, wired from the runtime. */
 export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> {
@@ -20,5 +22,6 @@ export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> 
     [UPDATE_MODERATORS_MESSAGE_JOB]: updateModeratorsMessageHandler(runtime),
     [DELIVER_JOB]: createDeliveryJobHandler(runtime),
     [WITHDRAW_JOB]: createWithdrawJobHandler(runtime),
+    [BROADCAST_JOB]: createBroadcastJobHandler(runtime),
   };
 }

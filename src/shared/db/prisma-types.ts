@@ -24,6 +24,8 @@ export type {
   Media,
   AuditLog,
   Lease,
+  Broadcast,
+  BroadcastRecipient,
 } from '../../generated/sqlite/client.ts';
 
 /** A client usable inside `db.$transaction(async (tx) => …)`. */
