@@ -11,6 +11,7 @@ import { fallbackFeature } from './features/fallback.ts';
 import { languageFeature } from './features/language.ts';
 import { moderatorsChatFeature } from './features/moderators-chat.ts';
 import { myAdsFeature } from './features/my-ads.ts';
+import { renewFeature } from './features/renew.ts';
 import { newAdFeature } from './features/new-ad/new-ad-feature.ts';
 import { redeliveryGuard } from './features/redelivery.ts';
 import { startFeature } from './features/start.ts';
@@ -55,7 +56,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   privateChat.use(loadChat, botI18n().middleware(), htmlTranslate);
   privateChat
     .filter(isPrivateReady)
-    .use(redeliveryGuard, languageFeature(), startFeature(), myAdsFeature(), newAdFeature(), fallbackFeature());
+    .use(redeliveryGuard, languageFeature(), startFeature(), myAdsFeature(), renewFeature(), newAdFeature(), fallbackFeature());
   return bot;
 }
 

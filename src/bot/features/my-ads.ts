@@ -9,6 +9,7 @@ import { mainMenuKeyboard } from '../keyboards/menu-keyboards.ts';
 import { myAdDetailKeyboard, myAdsListKeyboard, withdrawConfirmKeyboard } from '../keyboards/my-ads-keyboards.ts';
 import { answerButton, editOrSend, sendHtml } from './replies.ts';
 import { startResubmit } from './resubmit.ts';
+import { expiryDetails } from './renew-details.ts';
 
 const PAGE_SIZE = 5;
 
@@ -56,9 +57,11 @@ function detailText(ctx: PrivateContext, ad: OwnAd): string {
   return parts.join('\n\n');
 }
 
-async function showDetail(ctx: PrivateContext, ad: OwnAd, page: number, lead?: string): Promise<void> {
-  const text = lead ? `${lead}\n\n${detailText(ctx, ad)}` : detailText(ctx, ad);
-  await editOrSend(ctx, text, myAdDetailKeyboard(ctx.t, ad.id, ad.status, page));
+/** The detail view of one ad (with its expiry and a Renew button when it can be renewed). */
+export async function showDetail(ctx: PrivateContext, ad: OwnAd, page: number, lead?: string): Promise<void> {
+  const expiry = await expiryDetails(ctx, ad);
+  const text = [lead, detailText(ctx, ad), expiry.line].filter((part): part is string => Boolean(part)).join('\n\n');
+  await editOrSend(ctx, text, myAdDetailKeyboard(ctx.t, ad.id, ad.status, page, { renewable: expiry.renewable }));
 }
 
 async function onAdButton(ctx: PrivateContext, action: string, page: number, adId: string): Promise<void> {

@@ -12,6 +12,9 @@ import { createWithdrawJobHandler } from '../../shared/domain/delivery/withdraw-
 import { WITHDRAW_JOB } from '../../shared/domain/delivery/withdraw-job-kind.ts';
 import { BROADCAST_JOB } from '../../shared/domain/broadcast/broadcast-status.ts';
 import { createBroadcastJobHandler } from '../../shared/domain/broadcast/broadcast-job.ts';
+import { EXPIRY_NOTICE_JOB, EXPIRY_SWEEP_JOB } from '../../shared/domain/expiry/expiry-job-kinds.ts';
+import { createExpiryNoticeJobHandler } from '../../shared/domain/expiry/expiry-notice-job.ts';
+import { createExpirySweepJobHandler } from '../../shared/domain/expiry/expiry-schedule.ts';
 
 /** Every job kind the bot process's worker runs, wired from the runtime. */
 export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> {
@@ -23,5 +26,7 @@ export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> 
     [DELIVER_JOB]: createDeliveryJobHandler(runtime),
     [WITHDRAW_JOB]: createWithdrawJobHandler(runtime),
     [BROADCAST_JOB]: createBroadcastJobHandler(runtime),
+    [EXPIRY_SWEEP_JOB]: createExpirySweepJobHandler({ db: runtime.database.db, jobs: runtime.jobs, logger: runtime.logger }),
+    [EXPIRY_NOTICE_JOB]: createExpiryNoticeJobHandler(runtime),
   };
 }

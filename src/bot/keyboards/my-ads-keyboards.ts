@@ -2,6 +2,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { RESUBMITTABLE_STATUSES, PENDING_STATUSES, type AdStatus } from '../../shared/domain/ads/ad-status.ts';
 import { menuData } from '../callback-data/menu-data.ts';
 import { myAdsData } from '../callback-data/my-ads-data.ts';
+import { myAdRenewData } from '../callback-data/renew-data.ts';
 import type { Labels } from './labels.ts';
 
 export interface ListedAd {
@@ -20,8 +21,9 @@ export function myAdsListKeyboard(t: Labels, ads: readonly ListedAd[], page: num
   return { inline_keyboard: rows };
 }
 
-export function myAdDetailKeyboard(t: Labels, adId: string, status: string, page: number): InlineKeyboardMarkup {
+export function myAdDetailKeyboard(t: Labels, adId: string, status: string, page: number, options: { renewable?: boolean } = {}): InlineKeyboardMarkup {
   const rows: InlineKeyboardButton[][] = [];
+  if (options.renewable) rows.push([{ text: t('btn-renew'), callback_data: myAdRenewData(page, adId) }]);
   if ((PENDING_STATUSES as readonly string[]).includes(status)) rows.push([{ text: t('btn-withdraw'), callback_data: myAdsData.withdrawAsk(page, adId) }]);
   if ((RESUBMITTABLE_STATUSES as readonly string[]).includes(status as AdStatus)) rows.push([{ text: t('btn-resubmit'), callback_data: myAdsData.resubmit(adId) }]);
   rows.push([{ text: t('btn-back-to-list'), callback_data: myAdsData.list(page) }]);

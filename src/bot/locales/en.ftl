@@ -150,6 +150,18 @@ withdrawn = ↩️ Ad <code>{ $code }</code> was withdrawn.
 withdraw-too-late = ⚠️ Ad <code>{ $code }</code> can't be withdrawn any more — it is now: { $status }.
 ad-not-found = ⚠️ This ad doesn't exist or isn't yours.
 
+## Expiry and renewal
+myads-expires = ⏳ Listed until { $date }
+myads-expired-renewable = ⌛ Expired on { $date } — you can still renew it until { $until }.
+myads-expired-final = ⌛ Expired on { $date }.
+renew-done = ✅ Ad <code>{ $code }</code> was renewed: it stays listed until { $date }.
+renew-revived = ✅ Ad <code>{ $code }</code> was renewed and is listed again until { $date }.
+renew-already = ℹ️ Ad <code>{ $code }</code> is already renewed: it stays listed until { $date }.
+renew-grace-over = ⚠️ Ad <code>{ $code }</code> expired on { $date }, too long ago to be renewed. You can send it again as a new ad.
+renew-limit = ⚠️ Ad <code>{ $code }</code> was already renewed { $max } times, the most allowed. You can send it again as a new ad.
+renew-not-allowed = ⚠️ Only an approved or recently expired ad can be renewed. Ad <code>{ $code }</code> is: { $status }.
+renew-toast-done = Renewed ✅
+
 ## Edit & Resubmit
 resubmit-invalid-link = ⚠️ This link is not valid.
 resubmit-not-allowed = ⚠️ Only an ad that was not approved or needs changes can be edited and sent again. Ad <code>{ $code }</code> is: { $status }.

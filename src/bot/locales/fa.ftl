@@ -150,6 +150,18 @@ withdrawn = ↩️ آگهی <code>{ $code }</code> پس گرفته شد.
 withdraw-too-late = ⚠️ آگهی <code>{ $code }</code> دیگر قابل پس گرفتن نیست — وضعیت فعلی: { $status }.
 ad-not-found = ⚠️ این آگهی وجود ندارد یا متعلق به شما نیست.
 
+## انقضا و تمدید
+myads-expires = ⏳ در فهرست تا { $date }
+myads-expired-renewable = ⌛ در { $date } منقضی شد — تا { $until } هنوز می‌توانید آن را تمدید کنید.
+myads-expired-final = ⌛ در { $date } منقضی شد.
+renew-done = ✅ آگهی <code>{ $code }</code> تمدید شد و تا { $date } در فهرست می‌ماند.
+renew-revived = ✅ آگهی <code>{ $code }</code> تمدید شد و دوباره تا { $date } در فهرست است.
+renew-already = ℹ️ آگهی <code>{ $code }</code> پیش‌تر تمدید شده است و تا { $date } در فهرست می‌ماند.
+renew-grace-over = ⚠️ آگهی <code>{ $code }</code> در { $date } منقضی شده و مهلت تمدید آن گذشته است. می‌توانید آن را به‌عنوان آگهی تازه دوباره بفرستید.
+renew-limit = ⚠️ آگهی <code>{ $code }</code> تا کنون { $max } بار تمدید شده که بیشترین تعداد مجاز است. می‌توانید آن را به‌عنوان آگهی تازه دوباره بفرستید.
+renew-not-allowed = ⚠️ فقط آگهی تأییدشده یا تازه منقضی‌شده تمدید می‌شود. وضعیت آگهی <code>{ $code }</code>: { $status }.
+renew-toast-done = تمدید شد ✅
+
 ## ویرایش و ارسال دوباره
 resubmit-invalid-link = ⚠️ این پیوند معتبر نیست.
 resubmit-not-allowed = ⚠️ فقط آگهی‌ای که تأیید نشده یا نیاز به اصلاح دارد را می‌توان ویرایش و دوباره ارسال کرد. وضعیت آگهی <code>{ $code }</code>: { $status }.

@@ -11,7 +11,7 @@ const GROUPS: ReadonlyArray<{ id: string; keys: readonly string[] }> = [
   { id: 'telegram', keys: ['telegram.channelId', 'telegram.channelHandle'] },
   { id: 'instagram', keys: ['instagram.enabled', 'instagram.userId', 'instagram.accessToken'] },
   { id: 'webhook', keys: ['webhook.url', 'webhook.secret'] },
-  { id: 'limits', keys: ['ads.maxLength', 'ads.lifetimeDays'] },
+  { id: 'limits', keys: ['ads.maxLength', 'ads.lifetimeDays', 'ads.renewGraceDays', 'ads.maxRenewals'] },
   { id: 'images', keys: ['images.template'] },
 ];
 

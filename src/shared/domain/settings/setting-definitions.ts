@@ -31,6 +31,10 @@ export const SETTING_DEFINITIONS = {
   'webhook.secret': { schema: z.string().max(400), default: '', secret: true },
   'ads.maxLength': { schema: z.number().int().min(20).max(4000), default: 500, secret: false },
   'ads.lifetimeDays': { schema: z.number().int().min(1).max(365), default: 30, secret: false },
+  /** Days after expiry during which the submitter can still renew an expired ad (0: only before it expires). */
+  'ads.renewGraceDays': { schema: z.number().int().min(0).max(365), default: 7, secret: false },
+  /** Renewals allowed per ad (0: unlimited). */
+  'ads.maxRenewals': { schema: z.number().int().min(0).max(1000), default: 0, secret: false },
   'site.publicBaseUrl': { schema: optionalUrl, default: '', secret: false },
   'images.template': { schema: z.string().max(50_000).refine(isImageTemplateJson, { error: 'must be empty (the built-in template) or a valid image template as JSON' }), default: '', secret: false },
 } as const;

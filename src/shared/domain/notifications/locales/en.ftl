@@ -29,6 +29,14 @@ decision-expired =
 decision-no-reason = no reason was given
 btn-edit-resubmit = ✏️ Edit & Resubmit
 
+expiry-notice =
+    ⏳ Your ad <code>{ $code }</code> expires tomorrow ({ $date }) and will then leave the listings.
+
+    <blockquote>{ $preview }</blockquote>
+
+    Tap <b>Renew</b> to keep it listed for another { $days } days.
+btn-renew = 🔄 Renew
+
 mod-new-ad = 🆕 <b>New ad for review</b> · <code>{ $code }</code>
 mod-field-category = 📂 Category: { $category }
 mod-field-source = 📥 Source: { $source }

@@ -28,6 +28,14 @@ decision-expired =
 decision-no-reason = دلیلی ذکر نشده است
 btn-edit-resubmit = ✏️ ویرایش و ارسال دوباره
 
+expiry-notice =
+    ⏳ آگهی شما با کد <code>{ $code }</code> فردا ({ $date }) منقضی می‌شود و از فهرست آگهی‌ها برداشته می‌شود.
+
+    <blockquote>{ $preview }</blockquote>
+
+    برای اینکه { $days } روز دیگر در فهرست بماند، دکمهٔ <b>تمدید</b> را بزنید.
+btn-renew = 🔄 تمدید
+
 mod-new-ad = 🆕 <b>آگهی جدید برای بررسی</b> · <code>{ $code }</code>
 mod-field-category = 📂 دسته: { $category }
 mod-field-source = 📥 منبع: { $source }
