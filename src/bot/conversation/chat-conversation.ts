@@ -1,4 +1,4 @@
-import type { Db } from '../../shared/db/prisma-types.ts';
+import type { Db, DbTx } from '../../shared/db/prisma-types.ts';
 import { EMPTY_DATA, parseConversation, serializeData, type ConversationData, type Draft, type FlowStep, type Step } from './conversation-state.ts';
 
 /** The stored row as last read or written: the compare-and-set key of submitDraft. */
@@ -55,12 +55,20 @@ export class ChatConversation {
     this.data = { ...this.data, draft: null };
   }
 
-  /** Writes the state, recording which update produced it. */
-  async save(updateId: number): Promise<void> {
+  /**
+   * Writes the state, recording which update produced it; `also` runs in the same transaction
+   * (e.g. enqueueing the job that will act on this state).
+   */
+  async save(updateId: number, also?: (tx: DbTx) => Promise<void>): Promise<void> {
     const next = { ...this.data, lastUpdateId: updateId };
     const dataJson = serializeData(next);
     const where = { botId_chatId: { botId: this.botId, chatId: this.chatId } };
-    if (this.#persisted) {
+    if (also) {
+      await this.db.$transaction(async (tx) => {
+        await tx.conversation.upsert({ where, create: { botId: this.botId, chatId: this.chatId, step: this.step, dataJson }, update: { step: this.step, dataJson } });
+        await also(tx);
+      });
+    } else if (this.#persisted) {
       await this.db.conversation.update({ where, data: { step: this.step, dataJson } });
     } else {
       try {

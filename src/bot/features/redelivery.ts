@@ -15,6 +15,8 @@ export const redeliveryGuard: MiddlewareFn<PrivateContext> = async (ctx, next) =
   if (convo.data.lastUpdateId !== ctx.update.update_id) return next();
   ctx.services.logger.info({ msg: 'update already applied; repeating its reply', update_id: ctx.update.update_id });
   await answerButton(ctx);
+  // A photo of an album still being collected: its preview comes from the album_preview job.
+  if (convo.step === 'preview' && convo.draft?.album) return;
   const submitted = convo.data.submitted;
   if (convo.step === 'idle' && submitted?.updateId === ctx.update.update_id) {
     await sendHtml(ctx, ctx.tHtml('submitted', { code: submitted.code }), mainMenuKeyboard(ctx.t));

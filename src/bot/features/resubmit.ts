@@ -1,6 +1,7 @@
 import { RESUBMITTABLE_STATUSES, isAdStatus, trackingCodeOf } from '../../shared/domain/ads/ad-status.ts';
 import { isUuid } from '../../shared/domain/notifications/resubmit-link.ts';
 import { findOwnAd } from '../../shared/domain/telegram-users/own-ads.ts';
+import { MAX_AD_PHOTOS } from '../../shared/domain/ads/ad-photos.ts';
 import type { PrivateContext } from '../context.ts';
 import { answerButton } from './replies.ts';
 import { sendMenu } from './menu.ts';
@@ -30,8 +31,8 @@ export async function startResubmit(ctx: PrivateContext, rawId: string): Promise
     await sendMenu(ctx, { lead: ctx.tHtml('resubmit-not-allowed', { code: trackingCodeOf(ad.id), status }), removeReplyKeyboard: wasContact });
     return;
   }
-  const [photo, categoryActive] = await Promise.all([
-    db.adPhoto.findFirst({ where: { adId: ad.id }, orderBy: { position: 'asc' } }),
+  const [photos, categoryActive] = await Promise.all([
+    db.adPhoto.findMany({ where: { adId: ad.id }, orderBy: { position: 'asc' }, take: MAX_AD_PHOTOS }),
     ad.categoryId === null ? Promise.resolve(false) : db.category.count({ where: { id: ad.categoryId, active: true } }).then((n) => n === 1),
   ]);
   await startNewAd(
@@ -40,7 +41,7 @@ export async function startResubmit(ctx: PrivateContext, rawId: string): Promise
       resubmitOf: ad.id,
       categoryId: categoryActive ? ad.categoryId : null,
       content: ad.content,
-      photo: photo ? { fileId: photo.fileId, fileUniqueId: photo.fileUniqueId, mediaGroupId: null } : null,
+      photos: photos.map((photo) => ({ fileId: photo.fileId, fileUniqueId: photo.fileUniqueId, mediaGroupId: null })),
     },
     ctx.tHtml('resubmit-start', { code: trackingCodeOf(ad.id) }),
   );

@@ -10,6 +10,7 @@ import { DELIVER_JOB } from '../../shared/domain/ads/delivery-channels.ts';
 import { createDeliveryJobHandler } from '../../shared/domain/delivery/delivery-job.ts';
 import { createWithdrawJobHandler } from '../../shared/domain/delivery/withdraw-job.ts';
 import { WITHDRAW_JOB } from '../../shared/domain/delivery/withdraw-job-kind.ts';
+import { ALBUM_PREVIEW_JOB, albumPreviewHandler } from './album-preview-job.ts';
 import { BROADCAST_JOB } from '../../shared/domain/broadcast/broadcast-status.ts';
 import { createBroadcastJobHandler } from '../../shared/domain/broadcast/broadcast-job.ts';
 import { EXPIRY_NOTICE_JOB, EXPIRY_SWEEP_JOB } from '../../shared/domain/expiry/expiry-job-kinds.ts';
@@ -25,6 +26,7 @@ export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> 
     [UPDATE_MODERATORS_MESSAGE_JOB]: updateModeratorsMessageHandler(runtime),
     [DELIVER_JOB]: createDeliveryJobHandler(runtime),
     [WITHDRAW_JOB]: createWithdrawJobHandler(runtime),
+    [ALBUM_PREVIEW_JOB]: albumPreviewHandler(runtime),
     [BROADCAST_JOB]: createBroadcastJobHandler(runtime),
     [EXPIRY_SWEEP_JOB]: createExpirySweepJobHandler({ db: runtime.database.db, jobs: runtime.jobs, logger: runtime.logger }),
     [EXPIRY_NOTICE_JOB]: createExpiryNoticeJobHandler(runtime),

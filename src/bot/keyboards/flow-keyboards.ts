@@ -1,6 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { flowData } from '../callback-data/flow-data.ts';
-import type { Draft } from '../conversation/conversation-state.ts';
+import { draftPhotos, type Draft } from '../conversation/conversation-state.ts';
 import type { Labels } from './labels.ts';
 
 export interface CategoryOption {
@@ -32,7 +32,7 @@ export function textKeyboard(t: Labels, draft: Draft): InlineKeyboardMarkup {
 }
 
 export function photoKeyboard(t: Labels, draft: Draft): InlineKeyboardMarkup {
-  const choices = draft.photo
+  const choices = draftPhotos(draft).length > 0
     ? [
         { text: t('btn-keep-photo'), callback_data: flowData('photo', draft.nonce, 'keep') },
         { text: t('btn-remove-photo'), callback_data: flowData('photo', draft.nonce, 'none') },

@@ -26,7 +26,7 @@ help =
     2. Share your phone number with the button (only the first time).
     3. Choose a category.
     4. Send the text of your ad (at most { $max } characters). Stickers, GIFs, voice messages and files are not accepted.
-    5. Add one photo if you like, or skip.
+    5. Add photos if you like (one, or an album of up to 10), or skip.
     6. Check the preview and confirm.
 
     You receive a tracking code right away, and a message here when a moderator has reviewed your ad. If it needs changes, the <b>Edit &amp; Resubmit</b> button brings your text back for editing.
@@ -90,10 +90,10 @@ kind-poll = Polls
 kind-other = This kind of message
 
 ## Flow: photo
-photo-prompt = 📷 <b>Step 3 of 4</b> — send <b>one photo</b> for your ad, or skip this step.
-photo-current = Your ad has a photo. Send another one to replace it, keep it, or remove it.
+photo-prompt = 📷 <b>Step 3 of 4</b> — send a <b>photo</b> or an <b>album</b> (up to 10 photos) for your ad, or skip this step.
+photo-current = Your ad already has photos. Send more to add them (up to 10 in all), keep them, or remove them.
 btn-skip-photo = ⏭ Skip photo
-btn-keep-photo = ✅ Keep current photo
+btn-keep-photo = ✅ Keep the photos
 btn-remove-photo = 🗑 No photo
 photo-expected = ⚠️ Please send a photo, or tap <b>Skip photo</b>.
 photo-as-document = ⚠️ Please send the picture as a <b>photo</b>, not as a file.
@@ -111,6 +111,8 @@ preview =
 preview-resubmit = ✏️ This new version will replace ad <code>{ $code }</code>.
 preview-photo-yes = attached
 preview-photo-no = none
+preview-photos = { $count } attached
+photos-limit = ⚠️ An ad can have at most { $max } photos: the first { $max } are kept and { $dropped } were left out.
 preview-use-buttons = Please use the buttons below the preview: Confirm, Edit or Cancel.
 btn-confirm = ✅ Confirm and send
 btn-edit = ✏️ Edit

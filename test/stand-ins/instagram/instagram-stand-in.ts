@@ -37,6 +37,8 @@ export interface InstagramMedia {
   readonly mediaType: MediaType;
   readonly caption: string | undefined;
   readonly imageUrl: string;
+  /** CAROUSEL posts: the children's image URLs, in order (empty otherwise). */
+  readonly childImageUrls: readonly string[];
   readonly permalink: string;
   readonly timestamp: string;
   readonly deleted: boolean;
@@ -131,17 +133,25 @@ export class InstagramStandIn {
   }
 
   /** Containers created so far for an account. */
-  containers(userId?: string): Array<{ id: string; mediaType: MediaType; imageUrl: string; caption: string | undefined; status: ContainerStatus }> {
+  containers(userId?: string): Array<{ id: string; mediaType: MediaType; imageUrl: string; caption: string | undefined; isCarouselItem: boolean; children: readonly string[]; status: ContainerStatus }> {
     return [...this.store.containers.values()]
       .filter((c) => userId === undefined || c.userId === userId)
-      .map((c) => ({ id: c.id, mediaType: c.mediaType, imageUrl: c.imageUrl, caption: c.caption, status: this.store.status(c, this.limitsValue.timing, false) }));
+      .map((c) => ({
+        id: c.id,
+        mediaType: c.mediaType,
+        imageUrl: c.imageUrl,
+        caption: c.caption,
+        isCarouselItem: c.isCarouselItem,
+        children: [...c.children],
+        status: this.store.status(c, this.limitsValue.timing, false),
+      }));
   }
 
   /** Published media (feed and stories) of an account, oldest first; deleted ones included with `deleted: true`. */
   published(userId?: string): InstagramMedia[] {
     return [...this.store.media.values()]
       .filter((m) => userId === undefined || m.userId === userId)
-      .map((m) => ({ id: m.id, containerId: m.containerId, mediaType: m.mediaType, caption: m.caption, imageUrl: m.imageUrl, permalink: m.permalink, timestamp: m.timestamp, deleted: m.deleted }));
+      .map((m) => ({ id: m.id, containerId: m.containerId, mediaType: m.mediaType, caption: m.caption, imageUrl: m.imageUrl, childImageUrls: [...m.childImageUrls], permalink: m.permalink, timestamp: m.timestamp, deleted: m.deleted }));
   }
 
   inject(rule: InstagramFaultRule): FaultHandle {

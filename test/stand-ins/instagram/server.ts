@@ -79,6 +79,37 @@ function pick(source: Record<string, unknown>, fields: string[]): Record<string,
 export function createInstagramServer(deps: InstagramServerDeps): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
   const { store } = deps;
 
+  /** media_type=CAROUSEL: `children` (comma-separated, or a JSON array) of 2–10 FINISHED item containers of this account. */
+  function createCarousel(account: IgAccount, params: Record<string, unknown>, caption: string | undefined, limits: InstagramLimits): HttpReply {
+    const raw = params.children;
+    if (raw === undefined || raw === '') return graphErrors.missingParameter('children');
+    let children: string[];
+    if (Array.isArray(raw)) children = raw.map(String);
+    else {
+      const text = String(raw).trim();
+      try {
+        children = text.startsWith('[') ? (JSON.parse(text) as unknown[]).map(String) : text.split(',');
+      } catch {
+        return graphErrors.invalidParameter('Param children must be a list of container ids');
+      }
+    }
+    children = children.map((id) => id.trim()).filter(Boolean);
+    if (children.length < 2 || children.length > 10) return graphErrors.invalidParameter(`The carousel must have between 2 and 10 children, got ${children.length}`);
+    for (const id of children) {
+      const child = store.containers.get(id);
+      if (!child || child.userId !== account.userId) return graphErrors.unsupported('post', id);
+      if (!child.isCarouselItem) return graphErrors.invalidParameter(`Container ${id} was not created with is_carousel_item=true`);
+      if (child.published) return graphErrors.alreadyPublished(id);
+      const status = store.status(child, limits.timing, false);
+      if (status === 'ERROR') return graphErrors.containerFailed();
+      if (status === 'EXPIRED') return graphErrors.containerExpired();
+      if (status !== 'FINISHED') return graphErrors.notReady();
+    }
+    const first = store.containers.get(children[0] ?? '');
+    const container = store.createContainer(account, { mediaType: 'CAROUSEL', imageUrl: first?.imageUrl ?? '', caption, children });
+    return jsonReply(200, { id: container.id });
+  }
+
   async function handleRoute(r: Route, method: string, account: IgAccount, params: Record<string, unknown>, fault: InstagramFault | undefined, signal: AbortSignal): Promise<HttpReply> {
     const limits = deps.limits();
     const ownId = (id: string): boolean => id === account.userId;
@@ -91,10 +122,10 @@ export function createInstagramServer(deps: InstagramServerDeps): (req: http.Inc
       }
       case 'createContainer': {
         if (!ownId(r.id)) return graphErrors.unsupported('post', r.id);
-        const imageUrl = typeof params.image_url === 'string' ? params.image_url : undefined;
-        if (!imageUrl) return params.video_url ? graphErrors.invalidParameter('The stand-in supports image containers only') : graphErrors.missingParameter('image_url');
         const mediaTypeRaw = typeof params.media_type === 'string' ? params.media_type.toUpperCase() : 'IMAGE';
-        if (mediaTypeRaw !== 'IMAGE' && mediaTypeRaw !== 'STORIES') return graphErrors.invalidParameter(`Param media_type must be one of {CAROUSEL, REELS, STORIES, VIDEO} - got "${mediaTypeRaw}"`);
+        if (mediaTypeRaw !== 'IMAGE' && mediaTypeRaw !== 'STORIES' && mediaTypeRaw !== 'CAROUSEL') {
+          return graphErrors.invalidParameter(`Param media_type must be one of {CAROUSEL, REELS, STORIES, VIDEO} - got "${mediaTypeRaw}"`);
+        }
         const mediaType: MediaType = mediaTypeRaw;
         const caption = typeof params.caption === 'string' ? params.caption : undefined;
         if (caption !== undefined) {
@@ -102,9 +133,15 @@ export function createInstagramServer(deps: InstagramServerDeps): (req: http.Inc
           const hashtags = caption.match(/#[\p{L}\p{N}_]+/gu)?.length ?? 0;
           if (hashtags > limits.maxHashtags) return graphErrors.captionRejected(`The caption has ${hashtags} hashtags; at most ${limits.maxHashtags} are allowed.`);
         }
+        if (mediaType === 'CAROUSEL') return createCarousel(account, params, caption, limits);
+        const imageUrl = typeof params.image_url === 'string' ? params.image_url : undefined;
+        if (!imageUrl) return params.video_url ? graphErrors.invalidParameter('The stand-in supports image containers only') : graphErrors.missingParameter('image_url');
+        const isCarouselItem = String(params.is_carousel_item ?? '').toLowerCase() === 'true';
+        if (isCarouselItem && mediaType === 'STORIES') return graphErrors.invalidParameter('is_carousel_item cannot be used with media_type STORIES');
         const check = await fetchAndCheckImage(imageUrl, { timeoutMs: limits.imageFetchTimeoutMs, maxBytes: limits.maxImageBytes, mediaType, signal });
         if (!check.ok) return check.reply;
-        const container = store.createContainer(account, { mediaType, imageUrl, caption });
+        // Meta ignores a caption on a carousel item: the carousel container carries it.
+        const container = store.createContainer(account, { mediaType, imageUrl, caption: isCarouselItem ? undefined : caption, isCarouselItem });
         if (fault?.kind === 'container_outcome') container.outcome = fault.status;
         return jsonReply(200, { id: container.id });
       }
@@ -127,6 +164,7 @@ export function createInstagramServer(deps: InstagramServerDeps): (req: http.Inc
         const container = store.containers.get(creationId);
         if (!container || container.userId !== account.userId) return graphErrors.unsupported('post', creationId);
         if (container.published) return graphErrors.alreadyPublished(creationId);
+        if (container.isCarouselItem) return graphErrors.invalidParameter('A carousel item cannot be published on its own; publish the CAROUSEL container that lists it in children');
         const status = store.status(container, limits.timing, false);
         if (status === 'EXPIRED') return graphErrors.containerExpired();
         if (status === 'ERROR') return graphErrors.containerFailed();
@@ -144,7 +182,7 @@ export function createInstagramServer(deps: InstagramServerDeps): (req: http.Inc
       }
       case 'listMedia': {
         if (!ownId(r.id)) return graphErrors.unsupported('get', r.id);
-        const items = [...store.media.values()].filter((m) => m.userId === account.userId && !m.deleted && m.mediaType === 'IMAGE').reverse();
+        const items = [...store.media.values()].filter((m) => m.userId === account.userId && !m.deleted && m.mediaType !== 'STORIES').reverse();
         return jsonReply(200, { data: items.map((m) => pick(mediaView(m), fieldList(params, ['id']))) });
       }
       case 'getMedia': {
@@ -236,7 +274,7 @@ export function createInstagramServer(deps: InstagramServerDeps): (req: http.Inc
 function mediaView(media: { id: string; mediaType: MediaType; caption: string | undefined; imageUrl: string; permalink: string; timestamp: string }): Record<string, unknown> {
   return {
     id: media.id,
-    media_type: 'IMAGE',
+    media_type: media.mediaType === 'CAROUSEL' ? 'CAROUSEL_ALBUM' : 'IMAGE',
     media_product_type: media.mediaType === 'STORIES' ? 'STORY' : 'FEED',
     caption: media.caption,
     media_url: media.imageUrl,

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { randomString } from '../shared/ids.ts';
 
 export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'ERROR' | 'EXPIRED' | 'PUBLISHED';
-export type MediaType = 'IMAGE' | 'STORIES';
+/** CAROUSEL: a parent container whose `children` are image containers made with is_carousel_item=true. */
+export type MediaType = 'IMAGE' | 'STORIES' | 'CAROUSEL';
 
 export interface IgAccount {
   readonly userId: string;
@@ -20,6 +21,10 @@ export interface Container {
   readonly mediaType: MediaType;
   readonly imageUrl: string;
   readonly caption: string | undefined;
+  /** An image made with is_carousel_item=true: only usable as a child of a CAROUSEL container. */
+  readonly isCarouselItem: boolean;
+  /** CAROUSEL containers: the child container ids, in order. */
+  readonly children: readonly string[];
   readonly createdAt: number;
   polls: number;
   /** Forced end state (injected): the container never finishes. */
@@ -35,6 +40,8 @@ export interface PublishedMedia {
   readonly mediaType: MediaType;
   readonly caption: string | undefined;
   readonly imageUrl: string;
+  /** CAROUSEL: the children's image URLs, in order. */
+  readonly childImageUrls: readonly string[];
   readonly permalink: string;
   readonly timestamp: string;
   deleted: boolean;
@@ -85,13 +92,18 @@ export class InstagramStore {
     return [...this.accounts.values()];
   }
 
-  createContainer(account: IgAccount, fields: { mediaType: MediaType; imageUrl: string; caption: string | undefined }): Container {
+  createContainer(
+    account: IgAccount,
+    fields: { mediaType: MediaType; imageUrl: string; caption: string | undefined; isCarouselItem?: boolean; children?: readonly string[] },
+  ): Container {
     const container: Container = {
       id: String(this.nextContainer++),
       userId: account.userId,
       mediaType: fields.mediaType,
       imageUrl: fields.imageUrl,
       caption: fields.caption,
+      isCarouselItem: fields.isCarouselItem ?? false,
+      children: fields.children ?? [],
       createdAt: Date.now(),
       polls: 0,
       outcome: undefined,
@@ -123,12 +135,18 @@ export class InstagramStore {
       mediaType: container.mediaType,
       caption: container.caption,
       imageUrl: container.imageUrl,
+      childImageUrls: container.children.map((id) => this.containers.get(id)?.imageUrl ?? ''),
       permalink: container.mediaType === 'STORIES' ? `https://www.instagram.com/stories/${account.username}/${id}/` : `https://www.instagram.com/p/${randomString(11)}/`,
       timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, '+0000'),
       deleted: false,
     };
     container.published = true;
     container.mediaId = id;
+    // The children become part of the carousel post (they cannot be used again).
+    for (const child of container.children) {
+      const item = this.containers.get(child);
+      if (item) item.published = true;
+    }
     account.publishTimes.push(Date.now());
     this.media.set(id, media);
     return media;

@@ -71,6 +71,31 @@ export class SimulatedUser {
     );
   }
 
+  /**
+   * An album (media group) of 2–10 photos, as a Telegram client sends it: one message per photo,
+   * consecutive message ids, the same `media_group_id`, each its own update; the caption (if
+   * any) on the first item. (Clients split a larger selection into several albums.)
+   */
+  async sendAlbum(items: ReadonlyArray<ImageOptions & { data?: Buffer }>, options: UserSendOptions & { caption?: string } = {}): Promise<TgMessage[]> {
+    if (items.length < 2 || items.length > 10) throw new Error(`an album has 2 to 10 photos, not ${items.length}`);
+    // Every photo is registered first, so the messages are appended back to back.
+    const photos = [];
+    for (const item of items) photos.push(await this.store.files.addPhoto(item.data ?? (await makeJpeg(item))));
+    const mediaGroupId = String(13_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 1e15)));
+    const captionEntities = options.caption ? detectEntities(options.caption) : [];
+    return photos.map((photo, index) =>
+      this.emit(
+        {
+          media_group_id: mediaGroupId,
+          photo,
+          ...(index === 0 && options.caption ? { caption: options.caption } : {}),
+          ...(index === 0 && captionEntities.length > 0 ? { caption_entities: captionEntities } : {}),
+        },
+        options,
+      ),
+    );
+  }
+
   async sendSticker(options: UserSendOptions & { emoji?: string } = {}): Promise<TgMessage> {
     const data = await makeWebpSticker();
     const file = this.store.files.add('sticker', data, { mimeType: 'image/webp', ext: 'webp', width: 512, height: 512 });

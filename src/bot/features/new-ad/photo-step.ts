@@ -1,24 +1,17 @@
 import type { Message } from 'grammy/types';
 import type { PrivateContext } from '../../context.ts';
-import type { Draft } from '../../conversation/conversation-state.ts';
+import { draftPhotos, type Draft } from '../../conversation/conversation-state.ts';
 import { answerButton, sendHtml } from '../replies.ts';
-import { isImageDocument, largestPhoto, messageKind } from './message-kind.ts';
+import { isImageDocument, messageKind } from './message-kind.ts';
+import { takePhoto } from './photo-intake.ts';
 import { sendStepPrompt } from './step-prompts.ts';
 
-/** The rest of an album whose first photo was taken: ignored quietly (one photo per ad). */
-export function isAlbumLeftover(message: Message, draft: Draft): boolean {
-  return Boolean(message.photo && message.media_group_id && message.media_group_id === draft.photo?.mediaGroupId);
-}
-
-/** The optional photo: its largest size's file_id is kept (stored as AdPhoto on submission). */
+/** The optional photos: a photo or an album is added to the draft (photo-intake.ts); stored as AdPhoto rows on submission. */
 export async function onPhotoStepMessage(ctx: PrivateContext, message: Message): Promise<void> {
   const draft = ctx.convo.draft;
   if (!draft) return;
-  const photo = message.photo ? largestPhoto(message) : null;
-  if (photo) {
-    ctx.convo.enter('preview', { ...draft, photo: { ...photo, mediaGroupId: message.media_group_id ?? null } });
-    await ctx.convo.save(ctx.update.update_id);
-    await sendStepPrompt(ctx);
+  if (message.photo) {
+    await takePhoto(ctx, draft, message);
     return;
   }
   if (message.text !== undefined) await sendHtml(ctx, ctx.tHtml('photo-expected'));
@@ -27,8 +20,8 @@ export async function onPhotoStepMessage(ctx: PrivateContext, message: Message):
 }
 
 export async function onPhotoStepButton(ctx: PrivateContext, action: string, draft: Draft): Promise<void> {
-  if (action === 'skip' || action === 'none') ctx.convo.enter('preview', { ...draft, photo: null });
-  else if (action === 'keep' && draft.photo) ctx.convo.enter('preview', draft);
+  if (action === 'skip' || action === 'none') ctx.convo.enter('preview', { ...draft, photos: [], album: null, photosDropped: 0 });
+  else if (action === 'keep' && draftPhotos(draft).length > 0) ctx.convo.enter('preview', draft);
   else if (action === 'back') ctx.convo.enter('text', draft);
   else {
     await answerButton(ctx, ctx.t('stale-button'));

@@ -4,18 +4,23 @@ import { isAdStatus, trackingCodeOf } from '../../../shared/domain/ads/ad-status
 import { toLanguage } from '../../../shared/domain/notifications/languages.ts';
 import { hasVerifiedPhone } from '../../../shared/domain/telegram-users/telegram-user-store.ts';
 import type { PrivateContext } from '../../context.ts';
-import type { Draft } from '../../conversation/conversation-state.ts';
+import { draftPhotos, type Draft } from '../../conversation/conversation-state.ts';
 import { ChatConversation } from '../../conversation/chat-conversation.ts';
 import { submitDraft } from '../../conversation/submit-draft.ts';
 import { mainMenuKeyboard } from '../../keyboards/menu-keyboards.ts';
 import { answerButton, sendHtml } from '../replies.ts';
 import { cancelFlow } from './cancel-flow.ts';
-import { isAlbumLeftover } from './photo-step.ts';
+import { takePhoto } from './photo-intake.ts';
 import { sendStepPrompt } from './step-prompts.ts';
 
+/** At the preview a photo (or an album) is added to the ad (photo-intake.ts); anything else gets the buttons again. */
 export async function onPreviewMessage(ctx: PrivateContext, message: Message): Promise<void> {
   const draft = ctx.convo.draft;
-  if (!draft || isAlbumLeftover(message, draft)) return;
+  if (!draft) return;
+  if (message.photo) {
+    await takePhoto(ctx, draft, message);
+    return;
+  }
   await sendStepPrompt(ctx, ctx.tHtml('preview-use-buttons'));
 }
 
@@ -69,7 +74,8 @@ async function confirm(ctx: PrivateContext, draft: Draft): Promise<void> {
         contactPhone: user.phone,
         botId,
         telegramUserId: user.id,
-        photos: draft.photo ? [{ fileId: draft.photo.fileId, fileUniqueId: draft.photo.fileUniqueId }] : [],
+        // In Telegram's order: AdPhoto positions 0..n-1, written in the ad's transaction.
+        photos: draftPhotos(draft).map((photo) => ({ fileId: photo.fileId, fileUniqueId: photo.fileUniqueId })),
         resubmitOf: draft.resubmitOf ?? null,
       },
       { updateId: ctx.update.update_id },

@@ -1,19 +1,13 @@
 import { toLanguage } from '../../../shared/domain/notifications/languages.ts';
 import { truncate } from '../../../shared/domain/notifications/html.ts';
-import { trackingCodeOf } from '../../../shared/domain/ads/ad-status.ts';
 import type { PrivateContext } from '../../context.ts';
-import { categoryKeyboard, photoKeyboard, previewKeyboard, textKeyboard } from '../../keyboards/flow-keyboards.ts';
+import { draftPhotos } from '../../conversation/conversation-state.ts';
+import { categoryKeyboard, photoKeyboard, textKeyboard } from '../../keyboards/flow-keyboards.ts';
 import { contactKeyboard } from '../../keyboards/menu-keyboards.ts';
 import { sendHtml } from '../replies.ts';
 import { sendMenu } from '../menu.ts';
-import { activeCategories, categoryLabel } from './categories.ts';
-
-/** The longest ad text quoted back in a prompt (Telegram's message limit is 4096). */
-const QUOTE_LIMIT = 3500;
-
-function join(...parts: Array<string | undefined | null | false>): string {
-  return parts.filter((part): part is string => typeof part === 'string' && part.length > 0).join('\n\n');
-}
+import { activeCategories } from './categories.ts';
+import { joinParagraphs as join, previewMessage, QUOTE_LIMIT } from './preview-message.ts';
 
 /**
  * Sends the prompt of the chat's current step (with its buttons), optionally after a lead
@@ -45,18 +39,11 @@ export async function sendStepPrompt(ctx: PrivateContext, lead?: string): Promis
       return;
     }
     case 'photo':
-      await sendHtml(ctx, join(lead, ctx.tHtml('photo-prompt'), draft.photo ? ctx.tHtml('photo-current') : null), photoKeyboard(ctx.t, draft));
+      await sendHtml(ctx, join(lead, ctx.tHtml('photo-prompt'), draftPhotos(draft).length > 0 ? ctx.tHtml('photo-current') : null), photoKeyboard(ctx.t, draft));
       return;
     case 'preview': {
-      const category = (await categoryLabel(db, draft.categoryId, language)) ?? ctx.t('no-category');
-      const preview = ctx.tHtml('preview', {
-        category,
-        phone: tgUser.phone ?? '',
-        photo: ctx.t(draft.photo ? 'preview-photo-yes' : 'preview-photo-no'),
-        content: truncate(draft.content ?? '', QUOTE_LIMIT),
-      });
-      const resubmit = draft.resubmitOf ? ctx.tHtml('preview-resubmit', { code: trackingCodeOf(draft.resubmitOf) }) : null;
-      await sendHtml(ctx, join(lead, preview, resubmit), previewKeyboard(ctx.t, draft.nonce));
+      const preview = await previewMessage({ t: ctx.t, tHtml: ctx.tHtml }, { db, draft, phone: tgUser.phone ?? '', language, lead });
+      await sendHtml(ctx, preview.text, preview.keyboard);
       return;
     }
   }

@@ -4,7 +4,8 @@ import type { PrivateContext } from '../../context.ts';
 import type { Draft } from '../../conversation/conversation-state.ts';
 import { answerButton, sendHtml } from '../replies.ts';
 import { cancelFlow } from './cancel-flow.ts';
-import { largestPhoto, messageKind } from './message-kind.ts';
+import { messageKind } from './message-kind.ts';
+import { takePhoto } from './photo-intake.ts';
 import { sendStepPrompt } from './step-prompts.ts';
 
 /** Why an ad text cannot be used (an HTML refusal in the user's language), or null when it can. */
@@ -38,20 +39,21 @@ export async function onTextStepMessage(ctx: PrivateContext, message: Message): 
     return;
   }
   if (message.photo) {
+    const group = message.media_group_id ?? null;
+    // The rest of an album already refused: one explanation per album is enough.
+    if (group !== null && draft.refusedAlbum === group) return;
     const caption = message.caption?.trim() ?? '';
-    const photo = largestPhoto(message);
-    if (!caption || !photo) {
-      await sendHtml(ctx, ctx.tHtml('text-photo-first'));
-      return;
-    }
-    const refusal = await refuseText(ctx, caption);
+    const refusal = caption ? await refuseText(ctx, caption) : ctx.tHtml('text-photo-first');
     if (refusal) {
+      if (group !== null) {
+        ctx.convo.enter('text', { ...draft, refusedAlbum: group });
+        await ctx.convo.save(ctx.update.update_id);
+      }
       await sendHtml(ctx, refusal);
       return;
     }
-    ctx.convo.enter('preview', { ...draft, content: caption, photo: { ...photo, mediaGroupId: message.media_group_id ?? null } });
-    await ctx.convo.save(ctx.update.update_id);
-    await sendStepPrompt(ctx);
+    // The caption is the ad text; the photo (an album's first) starts the ad's photos.
+    await takePhoto(ctx, draft, message, { content: caption, photos: [], refusedAlbum: null });
     return;
   }
   await sendHtml(ctx, ctx.tHtml('text-not-text', { kind: ctx.t(`kind-${messageKind(message)}`) }));

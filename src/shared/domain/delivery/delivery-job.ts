@@ -6,6 +6,8 @@ import { redactText } from '../../redact.ts';
 import { JobFailure, type JobHandler } from '../../worker/job-handler.ts';
 import { DELIVER_JOB, isDeliveryChannel, type DeliveryChannel } from '../ads/delivery-channels.ts';
 import { ensureAdImages } from '../images/ad-images.ts';
+import { ensureAdPhotoImages } from '../images/ad-photo-images.ts';
+import { downloadTelegramFile } from '../../integrations/telegram/download-file.ts';
 import { mediaRootOf, resolveMediaFile } from '../images/media-storage.ts';
 import { loadAdForDelivery } from './delivery-ad.ts';
 import { compareAndSet, createDeliveryAttempt, isJobActive, isJobPending, LostClaimError, TERMINAL_STATUSES, type DeliveryAttempt } from './delivery-row.ts';
@@ -192,11 +194,20 @@ export function createDeliveryJobHandler(runtime: Runtime, options: DeliveryOpti
 function createDeliveryServices(runtime: Runtime, options: ResolvedDeliveryOptions): DeliveryServices {
   const { db } = runtime.database;
   const mediaRoot = mediaRootOf(runtime.config.dataDir);
+  const apiRoot = runtime.config.telegramApiRoot;
+  const bots = createTelegramBots({ db, secretBox: runtime.secretBox, apiRoot, timeoutSeconds: options.telegramTimeoutSeconds, throttle: options.telegramThrottle });
   return {
     db,
     logger: runtime.logger,
-    bots: createTelegramBots({ db, secretBox: runtime.secretBox, apiRoot: runtime.config.telegramApiRoot, timeoutSeconds: options.telegramTimeoutSeconds, throttle: options.telegramThrottle }),
+    bots,
     images: (adId, variants) => ensureAdImages({ db, settings: runtime.settings, mediaRoot }, adId, variants),
+    async photoImages(ad) {
+      // A file_id works only with the bot that received it.
+      const owner = ad.botId === null ? null : await bots.byId(ad.botId);
+      if (!owner) return null;
+      const download = (fileId: string) => downloadTelegramFile({ api: owner.api, token: owner.token, apiRoot, fileId, timeoutMs: options.telegramTimeoutSeconds * 1000 });
+      return ensureAdPhotoImages({ db, mediaRoot, download }, ad);
+    },
     mediaFile: (relative) => resolveMediaFile(mediaRoot, relative) ?? path.join(mediaRoot, 'invalid'),
     mediaUrl: (settings, relative) => publicMediaUrl(settings['site.publicBaseUrl'] || runtime.config.publicBaseUrl, relative),
     mediaUrlCheck: runtime.config.mediaUrlCheck,

@@ -5,10 +5,13 @@
  */
 export interface TelegramPostState {
   readonly chatId: string;
+  /** The post's message (an album's first message, the one with the caption). */
   readonly messageId: number;
+  /** Every message of an album post, in order (absent for a single message). */
+  readonly messageIds?: readonly number[];
   readonly botId: number;
   /** Which picture the channel post used. */
-  readonly photo?: 'user' | 'generated' | 'none';
+  readonly photo?: 'user' | 'generated' | 'none' | 'album';
 }
 
 export type InstagramPhase = 'creating' | 'polling' | 'publishing';
@@ -23,6 +26,10 @@ export interface InstagramState {
   /** Times publishing waited for the 24-hour quota. */
   readonly quotaWaits?: number;
   readonly imageUrl?: string;
+  /** A carousel: the child (is_carousel_item) containers created so far, by photo position. */
+  readonly children?: ReadonlyArray<{ readonly position: number; readonly containerId: string; readonly imageUrl: string }>;
+  /** Status checks of the carousel's children so far (before the carousel container exists). */
+  readonly childPolls?: number;
   readonly mediaId?: string;
   readonly publishedAt?: string;
   /** Published, but the interrupted call's media id could not be read back. */

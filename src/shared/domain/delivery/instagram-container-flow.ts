@@ -9,6 +9,8 @@ import { instagramFailureOutcome } from './instagram-outcome.ts';
 import { mediaUrlProblem } from './media-url.ts';
 import { pollDelayMs } from './delivery-options.ts';
 import type { PublishContext, Publisher } from './publish-context.ts';
+import { advanceCarousel } from './instagram-carousel.ts';
+import { isAlbum } from '../ads/ad-photos.ts';
 
 /**
  * Instagram feed and story publishing through a media container, which is what makes these two
@@ -26,6 +28,12 @@ export interface InstagramKind {
   readonly variant: ImageVariant;
   readonly mediaType: 'IMAGE' | 'STORIES';
   readonly caption: boolean;
+  /**
+   * An ad with 2+ photos (an album): `carousel` posts them all as one carousel
+   * (instagram-carousel.ts); `first_photo` posts the first one. Ads with 0–1 photos, or whose
+   * photos can no longer be downloaded, use the generated image as before.
+   */
+  readonly album: 'carousel' | 'first_photo';
 }
 
 export function createInstagramPublisher(kind: InstagramKind): Publisher {
@@ -60,7 +68,26 @@ async function run(flow: Flow): Promise<PublishOutcome> {
   const { ctx } = flow;
   const ig: InstagramState = ctx.attempt.state.instagram ?? {};
   if (ig.containerId) return continueContainer(flow, ig, ig.containerId);
+  if (ctx.ad.status !== 'approved') return { kind: 'skipped', reason: `the ad was ${ctx.ad.status} before it was published` };
+  if (isAlbum(ctx.ad.photos.length)) {
+    // Downloaded from Telegram and converted once (Media photo_<position>), served under /media.
+    const photos = await ctx.services.photoImages(ctx.ad);
+    const urls = (photos ?? []).map((media, position) => ({ position, imageUrl: ctx.services.mediaUrl(ctx.settings, media.path) }));
+    if (flow.kind.album === 'carousel' && isAlbum(urls.length)) return advanceCarousel({ ...flow, caption: captionOf(flow) }, ig, urls);
+    if (flow.kind.album === 'first_photo' && urls[0]) return createContainer(flow, ig, urls[0].imageUrl);
+  }
   return createContainer(flow, ig);
+}
+
+function captionOf(flow: Flow): string {
+  const { ctx } = flow;
+  return instagramCaption({
+    content: ctx.ad.content,
+    language: toLanguage(ctx.ad.language),
+    category: ctx.ad.category,
+    phone: ctx.ad.contactPhone,
+    channelHandle: ctx.settings['telegram.channelHandle'],
+  });
 }
 
 async function continueContainer(flow: Flow, ig: InstagramState, containerId: string): Promise<PublishOutcome> {
@@ -108,24 +135,19 @@ async function continueContainer(flow: Flow, ig: InstagramState, containerId: st
   }
 }
 
-async function createContainer(flow: Flow, ig: InstagramState): Promise<PublishOutcome> {
+/** A single image container: the generated image of the kind's variant, or the given photo URL. */
+async function createContainer(flow: Flow, ig: InstagramState, photoUrl?: string): Promise<PublishOutcome> {
   const { ctx, client, token, userId, kind } = flow;
-  if (ctx.ad.status !== 'approved') return { kind: 'skipped', reason: `the ad was ${ctx.ad.status} before it was published` };
-  const images = await ctx.services.images(ctx.ad.id, [kind.variant]);
-  const image = images[kind.variant];
-  if (!image) return { kind: 'retry', error: `the ${kind.variant} image could not be generated` };
-  const imageUrl = ctx.services.mediaUrl(ctx.settings, image.path);
+  let imageUrl = photoUrl;
+  if (imageUrl === undefined) {
+    const images = await ctx.services.images(ctx.ad.id, [kind.variant]);
+    const image = images[kind.variant];
+    if (!image) return { kind: 'retry', error: `the ${kind.variant} image could not be generated` };
+    imageUrl = ctx.services.mediaUrl(ctx.settings, image.path);
+  }
   const problem = mediaUrlProblem(imageUrl, ctx.services.mediaUrlCheck);
   if (problem) return { kind: 'failed', error: problem };
-  const caption = kind.caption
-    ? instagramCaption({
-        content: ctx.ad.content,
-        language: toLanguage(ctx.ad.language),
-        category: ctx.ad.category,
-        phone: ctx.ad.contactPhone,
-        channelHandle: ctx.settings['telegram.channelHandle'],
-      })
-    : undefined;
+  const caption = kind.caption ? captionOf(flow) : undefined;
 
   await ctx.hook('createContainer', 'before');
   await ctx.attempt.begin({ state: { instagram: { ...ig, phase: 'creating', imageUrl, polls: 0 } } });
@@ -183,6 +205,7 @@ async function publish(flow: Flow, ig: InstagramState, containerId: string): Pro
   };
 }
 
+/** A failed container is forgotten (a retry makes a new one; a carousel also new children). */
 function dropContainer(ig: InstagramState, containerId: string) {
   return { containerId: null, state: { instagram: { failedContainerId: containerId, ...(ig.imageUrl ? { imageUrl: ig.imageUrl } : {}) } } };
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/prisma-types.ts';
+import type { Db, Media } from '../../db/prisma-types.ts';
 import type { ClaimedJob } from '../../db/job-queue.ts';
 import type { Logger } from '../../logger.ts';
 import type { DeliveryChannel } from '../ads/delivery-channels.ts';
@@ -18,6 +18,11 @@ export interface DeliveryServices {
   readonly bots: TelegramBots;
   /** Renders (once) and returns the ad's stored images. */
   images(adId: string, variants: readonly ImageVariant[]): Promise<Partial<AdImages>>;
+  /**
+   * The submitter's photos as public JPEGs (Media `photo_<position>`), downloaded through the
+   * ad's bot and converted once; null when no bot can download them any more.
+   */
+  photoImages(ad: AdForDelivery): Promise<Media[] | null>;
   /** Absolute path of a stored media file. */
   mediaFile(relativePath: string): string;
   /** `<publicBaseUrl>/media/<path>` with the current settings. */

@@ -4,10 +4,16 @@ import { toTelegramError } from '../../integrations/telegram/telegram-error.ts';
 import { toLanguage } from '../notifications/languages.ts';
 import { telegramChannelCaption } from './captions.ts';
 import { INTERRUPTED_MESSAGE, telegramFailureOutcome } from './telegram-outcome.ts';
-import type { Publisher } from './publish-context.ts';
+import type { PublishContext, Publisher } from './publish-context.ts';
+import type { PublishOutcome } from './delivery-outcome.ts';
+import type { PublishingBot } from './telegram-bots.ts';
+import { isAlbum } from '../ads/ad-photos.ts';
 
 /**
  * `telegram_channel`: the ad as one photo post with an HTML caption, to `telegram.channelId`,
+ * or, when the submitter sent an album (2–10 photos) to the posting bot, as ONE album
+ * (sendMediaGroup) with the caption on its first item. Either is one Bot API call, so the
+ * uncertain-outcome rule is the same; every message id of an album is recorded for withdraw.
  * through the ad's bot (else the default bot). The picture is the submitter's own photo when the
  * posting bot received it (file_ids belong to one bot), otherwise the generated feed image,
  * uploaded. The message id is kept so staff can later edit or delete the post.
@@ -31,6 +37,7 @@ export const publishTelegramChannel: Publisher = async (ctx) => {
   });
   const userPhoto = ad.photos[0];
   const useUserPhoto = userPhoto !== undefined && sender.bot.id === ad.botId && !attempt.state.userPhotoRejected;
+  if (useUserPhoto && isAlbum(ad.photos.length)) return postAlbum(ctx, sender, chatId, caption);
   let photo: string | InputFile;
   if (useUserPhoto) photo = userPhoto.fileId;
   else {
@@ -60,3 +67,36 @@ export const publishTelegramChannel: Publisher = async (ctx) => {
     },
   };
 };
+
+/** The album: the user's photos by file_id in their order, the caption on the first item. */
+async function postAlbum(ctx: PublishContext, sender: PublishingBot, chatId: string, caption: string): Promise<PublishOutcome> {
+  const media = ctx.ad.photos.map((photo, index) => ({
+    type: 'photo' as const,
+    media: photo.fileId,
+    ...(index === 0 ? { caption, parse_mode: 'HTML' as const } : {}),
+  }));
+  await ctx.hook('sendMediaGroup', 'before');
+  await ctx.attempt.begin();
+  let sent;
+  try {
+    sent = await sender.api.sendMediaGroup(chatId, media);
+  } catch (error) {
+    const outcome = telegramFailureOutcome(error);
+    const failure = toTelegramError(error);
+    // A refused file_id (expired, another bot's): post the generated image instead next time.
+    const rejectedFile = failure.kind === 'rejected' && /file|photo|IMAGE|media/i.test(failure.description);
+    return rejectedFile && outcome.kind === 'retry' ? { ...outcome, delayMs: 0, patch: { state: { userPhotoRejected: true } } } : outcome;
+  }
+  await ctx.hook('sendMediaGroup', 'after');
+  const first = sent[0];
+  if (!first) return { kind: 'uncertain', error: 'sendMediaGroup answered with no messages; check the channel' };
+  return {
+    kind: 'success',
+    externalId: String(first.message_id),
+    patch: {
+      state: {
+        telegram: { chatId: String(first.chat.id), messageId: first.message_id, messageIds: sent.map((m) => m.message_id), botId: sender.bot.id, photo: 'album' },
+      },
+    },
+  };
+}

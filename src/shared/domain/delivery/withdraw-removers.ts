@@ -1,3 +1,4 @@
+import type { Api as TelegramApi } from 'grammy';
 import type { Delivery } from '../../db/prisma-types.ts';
 import type { SettingsValues } from '../settings/setting-definitions.ts';
 import { toTelegramError } from '../../integrations/telegram/telegram-error.ts';
@@ -36,31 +37,42 @@ export const removeTelegramChannelPost: Remover = async (ctx) => {
   const sender = await ctx.bots.byId(post.botId);
   if (!sender) return { kind: 'done', status: 'check_manually', detail: 'the bot that posted it was removed; delete the post by hand' };
   ctx.secret(sender.token);
+  // An album is several messages: each is deleted (deleting one twice is harmless).
+  const ids = post.messageIds?.length ? post.messageIds : [post.messageId];
+  for (const messageId of ids) {
+    const result = await deleteOne(sender.api, post.chatId, messageId);
+    if (result === 'too_old') return editCaption(sender.api, post.chatId, post.messageId);
+    if (result !== 'gone') return result;
+  }
+  return { kind: 'done', status: 'removed', detail: ids.length > 1 ? `deleted the album's ${ids.length} messages` : `deleted message ${post.messageId}` };
+};
+
+async function deleteOne(api: TelegramApi, chatId: string, messageId: number): Promise<'gone' | 'too_old' | RemovalResult> {
   try {
-    await sender.api.deleteMessage(post.chatId, post.messageId);
-    return { kind: 'done', status: 'removed', detail: `deleted message ${post.messageId}` };
+    await api.deleteMessage(chatId, messageId);
+    return 'gone';
   } catch (error) {
     const failure = toTelegramError(error);
-    if (failure.kind === 'rejected' && /not found/i.test(failure.description)) return { kind: 'done', status: 'removed', detail: 'the message was already gone' };
-    if (failure.kind === 'rejected' && /can't be deleted/i.test(failure.description)) {
-      // Too old to delete: replace the caption with a withdrawal notice instead.
-      try {
-        await sender.api.editMessageCaption(post.chatId, post.messageId, { caption: `${WITHDRAWN_CAPTION.fa}\n${WITHDRAWN_CAPTION.en}` });
-        return { kind: 'done', status: 'edited', detail: 'the message cannot be deleted; its caption now says the ad was withdrawn' };
-      } catch (editError) {
-        const e = toTelegramError(editError);
-        return e.kind === 'rate_limited' || e.kind === 'not_sent' || e.kind === 'unknown_outcome'
-          ? { kind: 'retry', error: e.message }
-          : { kind: 'done', status: 'failed', detail: e.message };
-      }
-    }
+    if (failure.kind === 'rejected' && /not found/i.test(failure.description)) return 'gone';
+    if (failure.kind === 'rejected' && /can't be deleted/i.test(failure.description)) return 'too_old';
     // Deleting twice is harmless, so even an unknown outcome may be retried.
     if (failure.kind === 'rate_limited' || failure.kind === 'not_sent' || failure.kind === 'unknown_outcome') {
       return { kind: 'retry', error: failure.message, ...(failure.retryAfterSeconds !== null ? { delayMs: failure.retryAfterSeconds * 1000 } : {}) };
     }
     return { kind: 'done', status: 'failed', detail: failure.message };
   }
-};
+}
+
+/** Too old to delete: replace the caption (an album's first message) with a withdrawal notice instead. */
+async function editCaption(api: TelegramApi, chatId: string, messageId: number): Promise<RemovalResult> {
+  try {
+    await api.editMessageCaption(chatId, messageId, { caption: `${WITHDRAWN_CAPTION.fa}\n${WITHDRAWN_CAPTION.en}` });
+    return { kind: 'done', status: 'edited', detail: 'the message cannot be deleted; its caption now says the ad was withdrawn' };
+  } catch (editError) {
+    const e = toTelegramError(editError);
+    return e.kind === 'rate_limited' || e.kind === 'not_sent' || e.kind === 'unknown_outcome' ? { kind: 'retry', error: e.message } : { kind: 'done', status: 'failed', detail: e.message };
+  }
+}
 
 export const removeTelegramDm: Remover = async () => ({ kind: 'done', status: 'nothing_to_remove', detail: 'the private message to the submitter stays' });
 

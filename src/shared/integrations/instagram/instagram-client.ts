@@ -23,7 +23,9 @@ interface Call {
 export interface InstagramClient {
   getMe(token: string, options?: { signal?: AbortSignal }): Promise<{ id: string; username: string }>;
   /** Creates a media container: Meta fetches `imageUrl` (public HTTPS, JPEG) during this call. */
-  createContainer(input: Call & { userId: string; imageUrl: string; caption?: string; mediaType?: 'IMAGE' | 'STORIES' }): Promise<{ containerId: string }>;
+  createContainer(input: Call & { userId: string; imageUrl: string; caption?: string; mediaType?: 'IMAGE' | 'STORIES'; isCarouselItem?: boolean }): Promise<{ containerId: string }>;
+  /** A CAROUSEL container over 2–10 FINISHED item containers (made with `isCarouselItem`), in order. */
+  createCarouselContainer(input: Call & { userId: string; children: readonly string[]; caption?: string }): Promise<{ containerId: string }>;
   getContainerStatus(input: Call & { containerId: string }): Promise<{ containerId: string; statusCode: ContainerStatusCode; status: string | undefined }>;
   /** Publishes a FINISHED container; publishing the same container again fails instead of posting twice. */
   publishContainer(input: Call & { userId: string; containerId: string }): Promise<{ mediaId: string }>;
@@ -72,6 +74,20 @@ export function createInstagramClient(options: InstagramClientOptions): Instagra
       if (input.caption !== undefined) form.caption = input.caption;
       // Images are the default; Meta only takes media_type for other kinds (STORIES, REELS, ...).
       if (input.mediaType === 'STORIES') form.media_type = 'STORIES';
+      if (input.isCarouselItem) form.is_carousel_item = 'true';
+      const body = await request({ operation, method: 'POST', path: `/${userId}/media`, token: input.token, form, signal: input.signal });
+      const containerId = stringField(body, 'id');
+      if (!containerId) throw malformed(operation, 'no container id');
+      return { containerId };
+    },
+
+    async createCarouselContainer(input) {
+      const operation = 'createContainer';
+      const userId = graphId(operation, 'userId', input.userId);
+      if (input.children.length < 2 || input.children.length > 10) throw invalid(operation, 'a carousel has 2 to 10 children');
+      const children = input.children.map((id) => graphId(operation, 'children', id)).join(',');
+      const form: Record<string, string> = { media_type: 'CAROUSEL', children };
+      if (input.caption !== undefined) form.caption = input.caption;
       const body = await request({ operation, method: 'POST', path: `/${userId}/media`, token: input.token, form, signal: input.signal });
       const containerId = stringField(body, 'id');
       if (!containerId) throw malformed(operation, 'no container id');
