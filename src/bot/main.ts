@@ -12,6 +12,8 @@ import { parseBotArgs } from './parse-args.ts';
 import { startMetricsSnapshots } from '../shared/metrics/metrics-snapshot.ts';
 import { recoverStalledDeliveries } from '../shared/domain/delivery/delivery-recovery.ts';
 import { startExpirySweeps } from '../shared/domain/expiry/expiry-schedule.ts';
+import { HOUSEKEEPING } from '../shared/domain/housekeeping/housekeeping-job.ts';
+import { startPeriodicJob } from '../shared/worker/periodic-job.ts';
 import { startTransport, type TransportTuning } from './transport/start-transport.ts';
 import type { BotDirectory } from './transport/bot-directory.ts';
 import type { ResolveHandler } from './transport/update-handler.ts';
@@ -81,6 +83,8 @@ export async function startBot(argv: readonly string[] = process.argv.slice(2), 
   // Expiry notices and expiry of approved ads: one sweep job per period (expiry-schedule.ts).
   const stopExpirySweeps = startExpirySweeps({ db: database.db, jobs: runtime.jobs, logger });
   lifecycle.onShutdown('expiry sweeps', stopExpirySweeps);
+  // Finished jobs and handled updates are pruned after a week, hourly (housekeeping-job.ts).
+  lifecycle.onShutdown('housekeeping', startPeriodicJob({ db: database.db, jobs: runtime.jobs, logger }, HOUSEKEEPING));
 
   // Registered after the worker, so it stops first: polling ends (what was fetched is
   // recorded), then handling finishes, then the worker, the lease and the database.

@@ -16,6 +16,7 @@ import { createBroadcastJobHandler } from '../../shared/domain/broadcast/broadca
 import { EXPIRY_NOTICE_JOB, EXPIRY_SWEEP_JOB } from '../../shared/domain/expiry/expiry-job-kinds.ts';
 import { createExpiryNoticeJobHandler } from '../../shared/domain/expiry/expiry-notice-job.ts';
 import { createExpirySweepJobHandler } from '../../shared/domain/expiry/expiry-schedule.ts';
+import { HOUSEKEEPING_JOB, createHousekeepingJobHandler } from '../../shared/domain/housekeeping/housekeeping-job.ts';
 
 /** Every job kind the bot process's worker runs, wired from the runtime. */
 export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> {
@@ -30,5 +31,6 @@ export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> 
     [BROADCAST_JOB]: createBroadcastJobHandler(runtime),
     [EXPIRY_SWEEP_JOB]: createExpirySweepJobHandler({ db: runtime.database.db, jobs: runtime.jobs, logger: runtime.logger }),
     [EXPIRY_NOTICE_JOB]: createExpiryNoticeJobHandler(runtime),
+    [HOUSEKEEPING_JOB]: createHousekeepingJobHandler({ db: runtime.database.db, logger: runtime.logger }),
   };
 }

@@ -4,13 +4,16 @@ import type { Logger } from '../../logger.ts';
 import type { JobHandler } from '../../worker/job-handler.ts';
 import { EXPIRY_SWEEP_JOB } from './expiry-job-kinds.ts';
 import { runExpirySweep } from './expiry-sweep.ts';
+import { enqueuePeriodicJob, periodicJobKey, startPeriodicJob, type PeriodicJob } from '../../worker/periodic-job.ts';
 
 /** How often the bot process sweeps (one sweep job per period). */
 export const EXPIRY_SWEEP_PERIOD_MS = 5 * 60_000;
 
+const EXPIRY_SWEEPS: PeriodicJob = { kind: EXPIRY_SWEEP_JOB, periodMs: EXPIRY_SWEEP_PERIOD_MS };
+
 /** The dedupe key of the sweep of the period containing `at`: one sweep per period, whoever asks. */
 export function expirySweepKey(at: Date, periodMs = EXPIRY_SWEEP_PERIOD_MS): string {
-  return `${EXPIRY_SWEEP_JOB}:${Math.floor(at.getTime() / periodMs)}`;
+  return periodicJobKey({ ...EXPIRY_SWEEPS, periodMs }, at);
 }
 
 export interface ExpiryScheduleDeps {
@@ -22,30 +25,13 @@ export interface ExpiryScheduleDeps {
 }
 
 /** Enqueues the sweep of the current period unless some process already did (dedupe key). */
-export async function enqueueExpirySweep(deps: Pick<ExpiryScheduleDeps, 'db' | 'jobs' | 'periodMs' | 'now'>): Promise<boolean> {
-  const at = deps.now?.() ?? new Date();
-  try {
-    const job = await deps.db.$transaction((tx) => deps.jobs.enqueue(tx, { kind: EXPIRY_SWEEP_JOB, dedupeKey: expirySweepKey(at, deps.periodMs), maxAttempts: 3 }));
-    return job !== null;
-  } catch (error) {
-    // Another process enqueued the same period's sweep at the same moment (PostgreSQL: unique violation).
-    if ((error as { code?: unknown } | null)?.code === 'P2002') return false;
-    throw error;
-  }
+export function enqueueExpirySweep(deps: Pick<ExpiryScheduleDeps, 'db' | 'jobs' | 'periodMs' | 'now'>): Promise<boolean> {
+  return enqueuePeriodicJob(deps, { ...EXPIRY_SWEEPS, periodMs: deps.periodMs ?? EXPIRY_SWEEP_PERIOD_MS });
 }
 
-/**
- * The bot process's expiry timer: at start and then every period it asks for that period's sweep
- * through the job queue. The dedupe key makes it once per period however many processes, restarts
- * or cron runs (`--for 55`) ask; the worker runs it like any job. Returns the stop function.
- */
+/** The bot process's expiry timer: that period's sweep at start and then every period. Returns the stop function. */
 export function startExpirySweeps(deps: ExpiryScheduleDeps): () => void {
-  const tick = () =>
-    void enqueueExpirySweep(deps).catch((error: unknown) => deps.logger.error({ msg: 'could not enqueue the expiry sweep', err: error }));
-  tick();
-  const timer = setInterval(tick, deps.periodMs ?? EXPIRY_SWEEP_PERIOD_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPeriodicJob(deps, { ...EXPIRY_SWEEPS, periodMs: deps.periodMs ?? EXPIRY_SWEEP_PERIOD_MS });
 }
 
 /** `expiry_sweep`: one pass of runExpirySweep (notices due, ads past their expiry). */
