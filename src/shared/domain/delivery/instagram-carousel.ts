@@ -61,6 +61,8 @@ async function createChildren(flow: CarouselFlow, ig: InstagramState, images: re
 async function createCarouselContainer(flow: CarouselFlow, ig: InstagramState, children: NonNullable<InstagramState['children']>): Promise<PublishOutcome> {
   const { ctx, client, token, userId } = flow;
   const polls = (ig.childPolls ?? 0) + 1;
+  // Every child is checked in each round (not just up to the first one still processing).
+  let processing: (typeof children)[number] | null = null;
   for (const child of children) {
     await ctx.hook('getContainerStatus', 'before');
     const { statusCode, status } = await client.getContainerStatus({ token, containerId: child.containerId, signal: ctx.signal });
@@ -72,22 +74,23 @@ async function createCarouselContainer(flow: CarouselFlow, ig: InstagramState, c
         patch: { containerId: null, state: { instagram: { failedContainerId: child.containerId } } },
       };
     }
-    if (statusCode === 'IN_PROGRESS') {
-      const age = Date.now() - Date.parse(ig.containerCreatedAt ?? new Date().toISOString());
-      if (age > ctx.options.instagramPollTimeoutMs) {
-        return {
-          kind: 'failed',
-          error: `the Instagram carousel item ${child.containerId} was still processing after ${Math.round(age / 1000)} s`,
-          patch: { containerId: null, state: { instagram: { failedContainerId: child.containerId } } },
-        };
-      }
+    if (statusCode === 'IN_PROGRESS') processing ??= child;
+  }
+  if (processing) {
+    const age = Date.now() - Date.parse(ig.containerCreatedAt ?? new Date().toISOString());
+    if (age > ctx.options.instagramPollTimeoutMs) {
       return {
-        kind: 'wait',
-        reason: `the Instagram carousel items are processing (check ${polls})`,
-        delayMs: pollDelayMs(ctx.options, polls + 1),
-        patch: { state: { instagram: { ...ig, phase: 'polling', childPolls: polls } } },
+        kind: 'failed',
+        error: `the Instagram carousel item ${processing.containerId} was still processing after ${Math.round(age / 1000)} s (${polls} checks)`,
+        patch: { containerId: null, state: { instagram: { failedContainerId: processing.containerId } } },
       };
     }
+    return {
+      kind: 'wait',
+      reason: `the Instagram carousel items are processing (check ${polls})`,
+      delayMs: pollDelayMs(ctx.options, polls + 1),
+      patch: { state: { instagram: { ...ig, phase: 'polling', childPolls: polls } } },
+    };
   }
   await ctx.hook('createContainer', 'before');
   await ctx.attempt.begin({ state: { instagram: { ...ig, phase: 'creating' } } });

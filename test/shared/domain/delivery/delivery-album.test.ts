@@ -22,7 +22,8 @@ describe('album deliveries', { concurrency: true }, () => {
         tg = await startTelegramStandIn();
         ig = await startInstagramStandIn({ finishAfterPolls: 1 });
         world = await createDeliveryWorld({ provider, tg, ig, channels: { dm: false } });
-        world.startWorker();
+        // Generous: these tests are about what is posted, not about the processing time limit.
+        world.startWorker({ instagramPollTimeoutMs: 60_000 });
       });
       after(async () => {
         await world.close();
