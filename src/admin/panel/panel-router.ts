@@ -22,6 +22,7 @@ import { createAdsListRoutes } from './routes/ads-list-routes.ts';
 import { createAdsCsvRoutes } from './routes/ads-csv-routes.ts';
 import { createAdReviewRoutes } from './routes/ad-review-routes.ts';
 import { createDeliveryRoutes } from './routes/delivery-routes.ts';
+import { createPublishingQueueRoutes } from './routes/publishing-queue-routes.ts';
 import { createSettingsRoutes } from './routes/settings-routes.ts';
 import { createBotRoutes } from './routes/bot-routes.ts';
 import { createCategoryRoutes } from './routes/category-routes.ts';
@@ -73,6 +74,7 @@ export function createPanelRouter(runtime: Runtime, options: PanelOptions = {}):
     createAdsListRoutes,
     createAdReviewRoutes,
     createDeliveryRoutes,
+    createPublishingQueueRoutes,
     createSettingsRoutes,
     createBotRoutes,
     createCategoryRoutes,

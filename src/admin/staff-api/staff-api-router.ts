@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { decideAd, decideMany, type Decision } from '../../shared/domain/ads/decide-ad.ts';
+import { approveManyWithVotes, approveWithVotes } from '../../shared/domain/ads/approval-votes.ts';
 import { listAds } from '../../shared/domain/review/ad-list-query.ts';
 import { loadAdDetail } from '../../shared/domain/review/ad-detail-query.ts';
 import { loadPulse } from '../../shared/domain/review/pulse.ts';
@@ -68,13 +69,24 @@ export function createStaffApiRouter(deps: PanelDeps): Router {
 
   router.post('/ads/bulk', async (req, res) => {
     const body = parseOrThrow(bulkBody, req.body, 'body');
-    const decision: Decision = body.action === 'approve' ? { action: 'approve' } : { action: 'reject', reason: body.reason ?? '' };
+    if (body.action === 'approve') {
+      // Under the two-person rule an approval is a vote: `voted` lists the ads still waiting for more.
+      res.json(await approveManyWithVotes(deps.decide, body.uuids, actor(req, res)));
+      return;
+    }
+    const decision: Decision = { action: 'reject', reason: body.reason ?? '' };
     res.json(await decideMany(deps.decide, body.uuids, decision, actor(req, res)));
   });
 
   router.post('/ads/:uuid/approve', async (req, res) => {
     const body = parseOrThrow(approveBody, req.body, 'body');
-    await decide(req, res, { action: 'approve', ...(body.content !== undefined ? { content: body.content.replace(/\r\n?/g, '\n') } : {}) });
+    const decision = {
+      action: 'approve' as const,
+      ...(body.content !== undefined ? { content: body.content.replace(/\r\n?/g, '\n') } : {}),
+      ...(body.publishAt !== undefined ? { publishAt: new Date(body.publishAt) } : {}),
+    };
+    // 200 {"uuid","status":"approved"}, or under the two-person rule {"uuid","status","votes","votesRequired",…}.
+    res.status(200).json(await approveWithVotes(deps.decide, uuidOf(req), decision, actor(req, res)));
   });
 
   router.post('/ads/:uuid/reject', async (req, res) => {

@@ -5,7 +5,11 @@ import { AppError } from '../../shared/errors.ts';
 /** Bodies and queries of the staff API (CONTRACT.md §3); problems → 422 with `fields`. */
 const reasonText = z.string().trim().min(1, { error: 'must not be empty' }).max(1000, { error: 'at most 1000 characters' });
 
-export const approveBody = z.object({ content: z.string().max(8000, { error: 'at most 8000 characters' }).optional() });
+export const approveBody = z.object({
+  content: z.string().max(8000, { error: 'at most 8000 characters' }).optional(),
+  /** Approve for later: publish at this moment (ISO-8601 with a zone; future, at most 90 days ahead). */
+  publishAt: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date and time with a zone, e.g. 2030-01-31T09:00:00Z' }).optional(),
+});
 export const rejectBody = z.object({ reason: reasonText });
 export const revisionBody = z.object({ note: reasonText });
 export const markPostedBody = z.object({ note: z.string().max(500).optional() });

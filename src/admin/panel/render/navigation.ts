@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'nav.dashboard', adminOnly: false },
   { href: '/ads', label: 'nav.ads', adminOnly: false },
   { href: '/deliveries', label: 'nav.deliveries', adminOnly: false },
+  { href: '/queue', label: 'nav.queue', adminOnly: false },
   { href: '/bots', label: 'nav.bots', adminOnly: true },
   { href: '/categories', label: 'nav.categories', adminOnly: true },
   { href: '/partners', label: 'nav.partners', adminOnly: true },

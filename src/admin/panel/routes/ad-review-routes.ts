@@ -1,5 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { decideAd, type Decision } from '../../../shared/domain/ads/decide-ad.ts';
+import { approveWithVotes } from '../../../shared/domain/ads/approval-votes.ts';
+import { votersOf } from '../../../shared/domain/ads/approval-tally.ts';
+import { formatLocalDateTime, parseLocalDateTime } from '../../../shared/domain/publishing/publish-at.ts';
+import { formattersFor } from '../i18n/formatters.ts';
 import { PENDING_STATUSES, type AdStatus } from '../../../shared/domain/ads/ad-status.ts';
 import { loadAdDeliveries, loadAdDetail } from '../../../shared/domain/review/ad-detail-query.ts';
 import { deliveryActionsFor } from '../../../shared/domain/review/delivery-actions.ts';
@@ -37,6 +41,9 @@ export function createAdReviewRoutes(deps: PanelDeps): Router {
       useHtmx: true,
       ad,
       pending: (PENDING_STATUSES as readonly string[]).includes(ad.status),
+      approvals: await approvalsView(deps, ad.id, lang),
+      publishAtMin: formatLocalDateTime(new Date()),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
       categoryName: categoryName(ad.category, lang),
       sourceLabel: sourceLabel(ad, names, t),
       scores: toScoreRows(ad.moderation?.scoresJson, ad.moderation?.categoriesJson),
@@ -58,7 +65,14 @@ export function createAdReviewRoutes(deps: PanelDeps): Router {
     const ad = await deps.db.ad.findUnique({ where: { id: uuid }, select: { content: true } });
     if (!ad) throw new AppError('not_found', 'Ad not found');
     const content = edited.trim() && edited.trim() !== ad.content.trim() ? edited : undefined;
-    await decide(deps, req, res, uuid, { action: 'approve', ...(content !== undefined ? { content } : {}) }, 'review.approved');
+    const when = text(formBody(req), 'publishAt');
+    const publishAt = when ? parseLocalDateTime(when) : null;
+    if (when && !publishAt) {
+      setFlash(req, 'error', translator(deps.pages.languageOf(req, res))('review.publishAtInvalid'));
+      res.redirect(303, `/ads/${uuid}`);
+      return;
+    }
+    await approveAndTell(deps, req, res, uuid, { action: 'approve', ...(content !== undefined ? { content } : {}), ...(publishAt ? { publishAt } : {}) });
   });
 
   router.post('/ads/:uuid/reject', async (req, res) => {
@@ -92,6 +106,28 @@ export function createAdReviewRoutes(deps: PanelDeps): Router {
   return router;
 }
 
+/** Approve (or, under the two-person rule, vote): the flash says which, with the votes so far. */
+async function approveAndTell(deps: PanelDeps, req: Request, res: Response, uuid: string, decision: Extract<Decision, { action: 'approve' }>): Promise<void> {
+  const lang = deps.pages.languageOf(req, res);
+  const t = translator(lang);
+  try {
+    const outcome = await approveWithVotes(deps.decide, uuid, decision, actorOf(req, res));
+    if (outcome.status === 'approved') {
+      setFlash(req, 'ok', decision.publishAt ? t('review.scheduled', { time: formattersFor(lang).dateTime(decision.publishAt) }) : t('review.approved'));
+    } else {
+      setFlash(req, 'ok', t(outcome.alreadyVoted ? 'review.alreadyVoted' : 'review.voted', { votes: outcome.votes, required: outcome.votesRequired }));
+    }
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === 'invalid_transition') {
+      const current = await deps.db.ad.findUnique({ where: { id: uuid }, select: { status: true } });
+      setFlash(req, 'error', t('review.alreadyDecided', { status: statusLabel(t, current?.status ?? '') }));
+    } else if (error.code === 'validation_failed') setFlash(req, 'error', error.fields?.publishAt ? t('review.publishAtInvalid') : error.message);
+    else throw error;
+  }
+  res.redirect(303, `/ads/${uuid}`);
+}
+
 async function decide(
   deps: PanelDeps,
   req: Request,
@@ -113,6 +149,14 @@ async function decide(
     else throw error;
   }
   res.redirect(303, `/ads/${uuid}`);
+}
+
+/** The two-person rule's state for the review page (null when one approval decides). */
+async function approvalsView(deps: PanelDeps, adId: string, lang: string): Promise<{ votes: number; required: number; names: string } | null> {
+  const required = await deps.runtime.settings.get('review.approvalsRequired');
+  if (required <= 1) return null;
+  const voters = await votersOf(deps.db, adId);
+  return { votes: voters.length, required, names: voters.join(lang === 'fa' ? '، ' : ', ') };
 }
 
 function statusLabel(t: Translate, status: string): string {

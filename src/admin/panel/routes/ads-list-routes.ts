@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { listAds, AI_VERDICT_FILTERS } from '../../../shared/domain/review/ad-list-query.ts';
 import { listCategories } from '../../../shared/domain/review/category-admin.ts';
 import { decideMany, type Decision } from '../../../shared/domain/ads/decide-ad.ts';
+import { approveManyWithVotes } from '../../../shared/domain/ads/approval-votes.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { filterQuery, parseAdFilters, STATUS_FILTERS } from '../forms/ad-list-filters.ts';
 import { formBody, list, text } from '../forms/form-values.ts';
@@ -57,8 +58,11 @@ export function createAdsListRoutes(deps: PanelDeps): Router {
     if (uuids.length === 0) setFlash(req, 'error', t('review.bulkNone'));
     else if (uuids.length > BULK_MAX) setFlash(req, 'error', t('review.bulkTooMany'));
     else if (action === 'approve') {
-      const result = await decideMany(deps.decide, uuids, { action: 'approve' }, actorOf(req, res));
-      setFlash(req, 'ok', t('review.bulkDone', { done: result.done.length, skipped: result.skipped.length }));
+      // Under the two-person rule each approval is this moderator's vote; `voted` still need more.
+      const result = await approveManyWithVotes(deps.decide, uuids, actorOf(req, res));
+      setFlash(req, 'ok', result.voted.length
+        ? t('review.bulkVoted', { done: result.done.length, voted: result.voted.length, skipped: result.skipped.length })
+        : t('review.bulkDone', { done: result.done.length, skipped: result.skipped.length }));
     } else if (action === 'reject') {
       const groups = await rejectionsByLanguage(deps, uuids, text(body, 'reason').trim(), text(body, 'canned'), deps.pages.languageOf(req, res));
       if (!groups) setFlash(req, 'error', t('review.reasonRequired'));

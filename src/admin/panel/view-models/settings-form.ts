@@ -12,6 +12,7 @@ const GROUPS: ReadonlyArray<{ id: string; keys: readonly string[] }> = [
   { id: 'instagram', keys: ['instagram.enabled', 'instagram.userId', 'instagram.accessToken'] },
   { id: 'webhook', keys: ['webhook.url', 'webhook.secret'] },
   { id: 'limits', keys: ['ads.maxLength', 'ads.lifetimeDays', 'ads.renewGraceDays', 'ads.maxRenewals'] },
+  { id: 'publishing', keys: ['review.approvalsRequired', 'pacing.telegram_channel.perDay', 'pacing.instagram.perDay', 'pacing.jitterMinutes'] },
   { id: 'images', keys: ['images.template'] },
 ];
 

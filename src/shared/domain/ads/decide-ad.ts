@@ -7,6 +7,7 @@ import { PENDING_STATUSES, type AdStatus } from './ad-status.ts';
 import { planChannels } from './configured-channels.ts';
 import { DELIVER_JOB } from './delivery-channels.ts';
 import { NOTIFY_SUBMITTER_JOB } from './job-kinds.ts';
+import { checkPublishAt } from '../publishing/publish-at.ts';
 import { MODERATORS_POSTED_EVENT, enqueueModeratorsMessageUpdate } from '../notifications/moderators-post.ts';
 
 export interface DecideDeps {
@@ -43,6 +44,7 @@ export async function decideAd(deps: DecideDeps, adId: string, decision: Decisio
     if (maxLength && content.length > maxLength * 2) throw new AppError('validation_failed', 'Content is too long', { fields: { content: 'too long' } });
   }
   const now = deps.now?.() ?? new Date();
+  if (decision.action === 'approve' && decision.publishAt !== undefined) checkPublishAt(decision.publishAt, now);
   const hasAnyBot = decision.action === 'approve' ? (await deps.db.telegramBot.count({ where: { enabled: true } })) > 0 : false;
   return deps.db.$transaction(async (tx) => {
     const ad = await tx.ad.findUnique({ where: { id: adId } });
@@ -80,7 +82,7 @@ export async function decideAd(deps: DecideDeps, adId: string, decision: Decisio
       await enqueueModeratorsMessageUpdate(tx, deps.jobs, adId);
     }
     if (decision.action === 'approve' && settings) {
-      await createDeliveries(tx, deps.jobs, adId, planChannels(settings, ad, hasAnyBot), decision.publishAt ?? now);
+      await createDeliveries(tx, deps.jobs, adId, planChannels(settings, ad, hasAnyBot), now, decision.publishAt ?? null);
     } else {
       await deps.jobs.enqueue(tx, { kind: NOTIFY_SUBMITTER_JOB, payload: { adId, status }, dedupeKey: `${NOTIFY_SUBMITTER_JOB}:${adId}:${status}`, maxAttempts: 5 });
     }
@@ -88,15 +90,19 @@ export async function decideAd(deps: DecideDeps, adId: string, decision: Decisio
   });
 }
 
-async function createDeliveries(tx: DbTx, jobs: JobQueue, adId: string, plan: ReturnType<typeof planChannels>, runAt: Date): Promise<void> {
+/**
+ * A scheduled approval (publishAt) holds every channel until then, the submitter's DM included
+ * (it tells them the ad is live); paced channels get their slot when they become due (delivery-gate.ts).
+ */
+async function createDeliveries(tx: DbTx, jobs: JobQueue, adId: string, plan: ReturnType<typeof planChannels>, now: Date, publishAt: Date | null): Promise<void> {
   for (const item of plan) {
     await tx.delivery.upsert({
       where: { adId_channel: { adId, channel: item.channel } },
-      create: { adId, channel: item.channel, status: item.skipReason ? 'skipped' : 'pending', lastError: item.skipReason },
+      create: { adId, channel: item.channel, status: item.skipReason ? 'skipped' : 'pending', lastError: item.skipReason, notBefore: item.skipReason ? null : publishAt },
       update: {},
     });
     if (!item.skipReason) {
-      await jobs.enqueue(tx, { kind: DELIVER_JOB, payload: { adId, channel: item.channel }, runAt, maxAttempts: 8 });
+      await jobs.enqueue(tx, { kind: DELIVER_JOB, payload: { adId, channel: item.channel }, runAt: publishAt ?? now, maxAttempts: 8 });
     }
   }
 }

@@ -16,6 +16,7 @@ import { backoffMs, resolveDeliveryOptions, type DeliveryOptions, type ResolvedD
 import type { PublishOutcome } from './delivery-outcome.ts';
 import { publicMediaUrl } from './media-url.ts';
 import { runDeadline } from './run-deadline.ts';
+import { gateDelivery } from './delivery-gate.ts';
 import type { DeliveryServices, PublishContext, Publisher } from './publish-context.ts';
 import { createTelegramBots } from './telegram-bots.ts';
 import { publishTelegramChannel } from './telegram-channel-publisher.ts';
@@ -58,9 +59,13 @@ export function createDeliveryJobHandler(runtime: Runtime, options: DeliveryOpti
       throw new JobFailure(`invalid deliver payload ${JSON.stringify(job.payload)}`, { retryable: false });
     }
     const log = runtime.logger.child({ adId, channel, jobId: job.id });
-    for (let round = 0; round < 3; round += 1) {
+    for (let round = 0; round < 5; round += 1) {
       const row = await db.delivery.findUnique({ where: { adId_channel: { adId, channel } } });
       if (!row || TERMINAL_STATUSES.has(row.status)) return;
+      // Scheduled and paced deliveries: never before notBefore, never for an ad taken down meanwhile.
+      const gate = await gateDelivery({ runtime, now: resolved.now, random: resolved.random }, row, job);
+      if (gate === 'done') return;
+      if (gate === 'again') continue;
       const attempt = await takeRow(row, job);
       if (attempt === 'busy') return;
       if (attempt === 'changed') continue;
@@ -111,6 +116,7 @@ export function createDeliveryJobHandler(runtime: Runtime, options: DeliveryOpti
       await finish(attempt, job, outcome, secrets, log, startedMs);
       return;
     }
+    throw new JobFailure('the delivery row kept changing under this job; trying again', { retryable: true, delayMs: backoffMs(resolved, job.attempts) });
   };
 
   /** Takes the row for this job: pending rows as they are; in_progress ones only if their owner is gone. */

@@ -25,13 +25,24 @@ export async function withdrawAd(runtime: Runtime, adId: string, actor: AuditAct
     for (const row of rows) {
       if (row.status === 'skipped' && row.attempts === 0) continue;
       let current = row;
+      let settled = false;
       for (let tries = 0; ; tries += 1) {
-        if (await compareAndSet(tx, current, { state: { withdrawal: { status: 'pending', at: new Date().toISOString() } } })) break;
+        // Never attempted (queued for a pacing slot or a scheduled time): it is simply never published.
+        if (current.status === 'pending' && current.attempts === 0) {
+          const at = new Date().toISOString();
+          const detail = 'withdrawn before it was published';
+          const withdrawal = { status: 'nothing_to_remove', detail, at, finishedAt: at };
+          if (await compareAndSet(tx, current, { status: 'skipped', lastError: detail, completedAt: new Date(), state: { next: undefined, withdrawal } })) {
+            settled = true;
+            break;
+          }
+        } else if (await compareAndSet(tx, current, { state: { withdrawal: { status: 'pending', at: new Date().toISOString() } } })) break;
         const fresh = await tx.delivery.findUnique({ where: { id: row.id } });
         // A publishing job moved the row at this very moment: read it again.
         if (!fresh || tries >= 5) throw new AppError('conflict', 'A delivery of this ad changed at the same moment; try again');
         current = fresh;
       }
+      if (settled) continue;
       await runtime.jobs.enqueue(tx, { kind: WITHDRAW_JOB, payload: { adId, channel: row.channel }, maxAttempts: 40 });
     }
     return { uuid: adId, status: 'withdrawn' as const };

@@ -36,6 +36,14 @@ export const SETTING_DEFINITIONS = {
   /** Renewals allowed per ad (0: unlimited). */
   'ads.maxRenewals': { schema: z.number().int().min(0).max(1000), default: 0, secret: false },
   'site.publicBaseUrl': { schema: optionalUrl, default: '', secret: false },
+  /** Paced publishing: at most N Telegram channel posts per rolling 24 hours, evenly spaced (0 = at once). */
+  'pacing.telegram_channel.perDay': { schema: z.number().int().min(0).max(1440), default: 0, secret: false },
+  /** Paced publishing: at most N Instagram posts (feed and story of one ad together) per rolling 24 hours (0 = at once). */
+  'pacing.instagram.perDay': { schema: z.number().int().min(0).max(1440), default: 0, secret: false },
+  /** Paced publishing: a random delay of up to this many minutes added to each planned slot. */
+  'pacing.jitterMinutes': { schema: z.number().int().min(0).max(720), default: 0, secret: false },
+  /** Two-person rule: distinct moderator approvals an ad needs (1 = one approval decides). */
+  'review.approvalsRequired': { schema: z.number().int().min(1).max(5), default: 1, secret: false },
   'images.template': { schema: z.string().max(50_000).refine(isImageTemplateJson, { error: 'must be empty (the built-in template) or a valid image template as JSON' }), default: '', secret: false },
 } as const;
 

@@ -66,6 +66,9 @@ mod-wrong-chat = This chat is not the moderators' chat of this bot.
 mod-already-decided = Already decided: { $status }
 mod-decided-approved = Approved ✅
 mod-decided-rejected = Rejected ❌
+mod-approvals = 👥 Approvals { $votes }/{ $required }: { $names }
+mod-voted = Your approval is recorded ({ $votes }/{ $required })
+mod-already-voted = You have already approved this ad ({ $votes }/{ $required })
 mod-choose-reason = Choose the reason for rejecting.
 
 reject-reason-not_an_ad = This is not a classified ad.

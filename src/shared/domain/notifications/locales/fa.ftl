@@ -65,6 +65,9 @@ mod-wrong-chat = این گفتگو، گروه ناظران این ربات نی�
 mod-already-decided = قبلاً تصمیم گرفته شده: { $status }
 mod-decided-approved = تأیید شد ✅
 mod-decided-rejected = رد شد ❌
+mod-approvals = 👥 تأییدها { $votes }/{ $required }: { $names }
+mod-voted = تأیید شما ثبت شد ({ $votes }/{ $required })
+mod-already-voted = شما قبلاً این آگهی را تأیید کرده‌اید ({ $votes }/{ $required })
 mod-choose-reason = دلیل رد را انتخاب کنید.
 
 reject-reason-not_an_ad = این متن یک آگهی نیازمندی نیست.
