@@ -30,8 +30,11 @@ import { createPartnerRoutes } from './routes/partner-routes.ts';
 import { createStaffRoutes } from './routes/staff-routes.ts';
 import { createAuditRoutes } from './routes/audit-routes.ts';
 import { createAccountRoutes } from './routes/account-routes.ts';
+import { createBroadcastRoutes } from './routes/broadcast-routes.ts';
+import { multipartForm } from './forms/multipart-form.ts';
+import { MAX_BROADCAST_PHOTO_BYTES } from '../../shared/domain/broadcast/broadcast-photo.ts';
 
-const ADMIN_ONLY_PATHS = ['/settings', '/bots', '/categories', '/partners', '/staff', '/audit'];
+const ADMIN_ONLY_PATHS = ['/settings', '/bots', '/categories', '/partners', '/staff', '/audit', '/broadcasts'];
 
 /**
  * The admin panel pages and the staff JSON API (CONTRACT.md §3). Only the panel's own paths
@@ -64,6 +67,8 @@ export function createPanelRouter(runtime: Runtime, options: PanelOptions = {}):
   pagesRouter.use('/settings', express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 200 }));
   pagesRouter.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 2000 }));
   pagesRouter.use(identifyStaff(db, { allowBearer: false }));
+  // The broadcast form carries a photo (multipart; read for admins only, before the CSRF check needs its fields).
+  pagesRouter.use('/broadcasts', multipartForm({ fileField: 'photo', maxFileBytes: MAX_BROADCAST_PHOTO_BYTES }));
   pagesRouter.use(requireCsrf());
   pagesRouter.use(createLoginRoutes(deps));
   pagesRouter.use(requirePanelLogin());
@@ -82,6 +87,7 @@ export function createPanelRouter(runtime: Runtime, options: PanelOptions = {}):
     createStaffRoutes,
     createAuditRoutes,
     createAccountRoutes,
+    createBroadcastRoutes,
   ]) {
     pagesRouter.use(create(deps));
   }

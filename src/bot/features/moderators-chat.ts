@@ -1,7 +1,6 @@
 import { Composer } from 'grammy';
 import { AppError } from '../../shared/errors.ts';
 import { decideAd, type Decision } from '../../shared/domain/ads/decide-ad.ts';
-import { approveWithVotes } from '../../shared/domain/ads/approval-votes.ts';
 import { PENDING_STATUSES, isAdStatus } from '../../shared/domain/ads/ad-status.ts';
 import { toLanguage, type Language } from '../../shared/domain/notifications/languages.ts';
 import { plainText } from '../../shared/domain/notifications/notification-texts.ts';
@@ -70,20 +69,8 @@ async function handleAction(ctx: BotContext, action: ModeratorAction, staff: { i
   const decision: Decision =
     action.action === 'approve' ? { action: 'approve' } : { action: 'reject', reason: rejectReasonText(action.reason, toLanguage(view.language)) };
   try {
-    const decideDeps = { db, jobs: runtime.jobs, settings: runtime.settings };
-    const actor = { type: 'staff' as const, id: String(staff.id) };
-    if (decision.action === 'approve') {
-      // Under the two-person rule (review.approvalsRequired) a press is one moderator's vote.
-      const outcome = await approveWithVotes(decideDeps, view.id, decision, actor);
-      const answer =
-        outcome.status === 'approved'
-          ? plainText(staff.language, 'mod-decided-approved')
-          : plainText(staff.language, outcome.alreadyVoted ? 'mod-already-voted' : 'mod-voted', { votes: outcome.votes, required: outcome.votesRequired });
-      await answerButton(ctx, answer);
-    } else {
-      await decideAd(decideDeps, view.id, decision, actor);
-      await answerButton(ctx, plainText(staff.language, 'mod-decided-rejected'));
-    }
+    await decideAd({ db, jobs: runtime.jobs, settings: runtime.settings }, view.id, decision, { type: 'staff', id: String(staff.id) });
+    await answerButton(ctx, plainText(staff.language, decision.action === 'approve' ? 'mod-decided-approved' : 'mod-decided-rejected'));
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'invalid_transition') throw error;
     const current = await db.ad.findUnique({ where: { id: view.id }, select: { status: true } });

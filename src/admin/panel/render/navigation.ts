@@ -17,6 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/partners', label: 'nav.partners', adminOnly: true },
   { href: '/staff', label: 'nav.staff', adminOnly: true },
   { href: '/settings', label: 'nav.settings', adminOnly: true },
+  { href: '/broadcasts', label: 'nav.broadcasts', adminOnly: true },
   { href: '/audit', label: 'nav.audit', adminOnly: true },
   { href: '/account', label: 'nav.account', adminOnly: false },
 ];

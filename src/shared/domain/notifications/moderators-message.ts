@@ -50,8 +50,6 @@ export interface ModeratorsAdView {
   readonly photoCount: number;
   /** Who decided (staff name or email), null for automatic decisions or none yet. */
   readonly decidedBy: string | null;
-  /** Two-person rule: the votes so far and how many are needed (absent or null when it is off). */
-  readonly approvals?: { readonly voters: readonly string[]; readonly required: number } | null;
 }
 
 const KNOWN_VERDICTS = new Set(['approve', 'reject', 'unsure', 'unavailable']);
@@ -80,9 +78,6 @@ export function buildModeratorsMessage(ad: ModeratorsAdView, language: Language,
   if (!pending) {
     lines.push('', outcomeLine(ad, language));
     return { text: lines.join('\n'), parse_mode: 'HTML' };
-  }
-  if (ad.approvals && ad.approvals.voters.length > 0) {
-    lines.push('', htmlText(language, 'mod-approvals', { votes: ad.approvals.voters.length, required: ad.approvals.required, names: ad.approvals.voters.join(language === 'fa' ? '، ' : ', ') }));
   }
   return { text: lines.join('\n'), parse_mode: 'HTML', reply_markup: keyboard === 'reasons' ? reasonsKeyboard(ad.id, language) : decideKeyboard(ad.id, language) };
 }

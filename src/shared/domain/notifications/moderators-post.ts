@@ -1,5 +1,4 @@
 import type { Db, DbTx } from '../../db/prisma-types.ts';
-import { loadApprovalTally } from '../ads/approval-tally.ts';
 import type { JobQueue } from '../../db/job-queue.ts';
 import type { ModeratorsAdView } from './moderators-message.ts';
 
@@ -44,9 +43,7 @@ export async function loadModeratorsAdView(db: Db, adId: string): Promise<Modera
     include: { category: { select: { nameFa: true, nameEn: true } }, decidedBy: { select: { name: true, email: true } }, _count: { select: { photos: true } } },
   });
   if (!ad) return null;
-  const approvals = await loadApprovalTally(db, adId);
   return {
-    approvals,
     id: ad.id,
     status: ad.status,
     source: ad.source,
