@@ -31,6 +31,6 @@ export function createJobHandlers(runtime: Runtime): Record<string, JobHandler> 
     [BROADCAST_JOB]: createBroadcastJobHandler(runtime),
     [EXPIRY_SWEEP_JOB]: createExpirySweepJobHandler({ db: runtime.database.db, jobs: runtime.jobs, logger: runtime.logger }),
     [EXPIRY_NOTICE_JOB]: createExpiryNoticeJobHandler(runtime),
-    [HOUSEKEEPING_JOB]: createHousekeepingJobHandler({ db: runtime.database.db, logger: runtime.logger }),
+    [HOUSEKEEPING_JOB]: createHousekeepingJobHandler({ db: runtime.database.db, jobs: runtime.jobs, logger: runtime.logger }),
   };
 }
