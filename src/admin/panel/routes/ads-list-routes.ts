@@ -60,7 +60,7 @@ export function createAdsListRoutes(deps: PanelDeps): Router {
     else if (action === 'approve') {
       // Under the two-person rule each approval is this moderator's vote; `voted` still need more.
       const result = await approveManyWithVotes(deps.decide, uuids, actorOf(req, res));
-      setFlash(req, 'ok', result.voted.length
+      setFlash(req, 'ok', result.voted?.length
         ? t('review.bulkVoted', { done: result.done.length, voted: result.voted.length, skipped: result.skipped.length })
         : t('review.bulkDone', { done: result.done.length, skipped: result.skipped.length }));
     } else if (action === 'reject') {

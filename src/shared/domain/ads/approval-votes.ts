@@ -87,12 +87,13 @@ async function castVote(deps: DecideDeps, adId: string, staffId: number, actor: 
 }
 
 export interface BulkVoteResult extends BulkResult {
-  /** Ads that got this moderator's vote but still need more approvals (still pending). */
-  readonly voted: string[];
+  /** Ads that got this moderator's vote but still need more approvals (only under the two-person rule). */
+  readonly voted?: string[];
 }
 
 /** Bulk approve under the two-person rule: each ad voted on (and approved when it has enough votes). */
 export async function approveManyWithVotes(deps: DecideDeps, uuids: readonly string[], actor: AuditActor): Promise<BulkVoteResult> {
+  const required = await deps.settings.get('review.approvalsRequired');
   const done: string[] = [];
   const skipped: string[] = [];
   const voted: string[] = [];
@@ -105,5 +106,5 @@ export async function approveManyWithVotes(deps: DecideDeps, uuids: readonly str
       else throw error;
     }
   }
-  return { done, skipped, voted };
+  return required > 1 ? { done, skipped, voted } : { done, skipped };
 }

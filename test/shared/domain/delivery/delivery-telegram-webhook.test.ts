@@ -219,6 +219,8 @@ describe('Telegram and webhook deliveries', { concurrency: true }, () => {
         // Scheduled for later, so no worker touches it; then its jobs vanish.
         await decideAd(deps, ad.id, { action: 'approve', publishAt: new Date(Date.now() + 3_600_000) }, STAFF);
         assert.ok((await db.job.deleteMany({ where: { kind: 'deliver', payload: { contains: ad.id } } })).count >= 2);
+        // Its publish time has come (the delivery job never publishes before notBefore).
+        await db.delivery.updateMany({ where: { adId: ad.id }, data: { notBefore: null } });
         assert.equal(await recoverStalledDeliveries(world.runtime, { olderThanMs: 60_000 }), 0, 'recent rows are left alone');
         const recovered = await recoverStalledDeliveries(world.runtime, { olderThanMs: 0, now: new Date(Date.now() + 1_000) });
         assert.ok(recovered >= 2, `${recovered}`);
