@@ -33,6 +33,7 @@ import { createAccountRoutes } from './routes/account-routes.ts';
 import { createBroadcastRoutes } from './routes/broadcast-routes.ts';
 import { multipartForm } from './forms/multipart-form.ts';
 import { MAX_BROADCAST_PHOTO_BYTES } from '../../shared/domain/broadcast/broadcast-photo.ts';
+import { createSubmitterRoutes } from './routes/submitter-routes.ts';
 
 const ADMIN_ONLY_PATHS = ['/settings', '/bots', '/categories', '/partners', '/staff', '/audit', '/broadcasts'];
 
@@ -88,6 +89,7 @@ export function createPanelRouter(runtime: Runtime, options: PanelOptions = {}):
     createAuditRoutes,
     createAccountRoutes,
     createBroadcastRoutes,
+    createSubmitterRoutes,
   ]) {
     pagesRouter.use(create(deps));
   }

@@ -26,6 +26,9 @@ export function adDetailJson(ad: AdDetail) {
     category: ad.category?.slug ?? null,
     source: ad.source,
     language: ad.language,
+    /** Sent under a shadow ban: out of every review list, cannot be decided (409). */
+    shadowed: ad.shadowed,
+    telegramUserId: ad.telegramUserId,
     contactPhone: ad.contactPhone,
     contactEmail: ad.contactEmail,
     createdAt: ad.createdAt.toISOString(),

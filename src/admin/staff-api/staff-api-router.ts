@@ -14,6 +14,7 @@ import type { PanelDeps } from '../panel/panel-deps.ts';
 import { adDetailJson, adListItemJson, deliveryJson } from './staff-ad-json.ts';
 import { adListQuery, approveBody, bulkBody, markPostedBody, parseOrThrow, rejectBody, revisionBody } from './staff-api-schemas.ts';
 import { jsonErrors, jsonNotFound } from './json-errors.ts';
+import { addSubmitterBanRoutes } from './submitter-ban-api.ts';
 
 /**
  * The staff JSON API under /api/staff (CONTRACT.md §3). Auth: `Authorization: Bearer <staff
@@ -113,6 +114,8 @@ export function createStaffApiRouter(deps: PanelDeps): Router {
     const body = parseOrThrow(markPostedBody, req.body, 'body');
     res.json({ id: deliveryId(req), ...deliveryJson(await markDeliveryPosted(actionDeps, deliveryId(req), body.note ?? '', actor(req, res))) });
   });
+
+  addSubmitterBanRoutes(router, deps, actor);
 
   router.use(jsonNotFound());
   router.use(jsonErrors(deps.runtime.logger));

@@ -1,6 +1,5 @@
 import type { Ad, Db, DbTx } from '../../shared/db/prisma-types.ts';
-import type { JobQueue } from '../../shared/db/job-queue.ts';
-import { submitAd, type SubmitAdInput, type SubmitAdResult } from '../../shared/domain/ads/submit-ad.ts';
+import { submitAd, type SubmitAdDeps, type SubmitAdInput, type SubmitAdResult } from '../../shared/domain/ads/submit-ad.ts';
 import { serializeData, type ConversationData } from './conversation-state.ts';
 import type { ChatConversation } from './chat-conversation.ts';
 
@@ -24,7 +23,7 @@ class DraftChanged extends Error {
  * `inTransaction(tx, ad)` option, this wrapper can go.)
  */
 export async function submitDraft(
-  deps: { db: Db; jobs: JobQueue },
+  deps: SubmitAdDeps,
   convo: ChatConversation,
   input: SubmitAdInput,
   update: { updateId: number },
@@ -48,7 +47,7 @@ export async function submitDraft(
     committed = { data, dataJson };
   });
   try {
-    const { ad } = await submitAd({ db, jobs: deps.jobs }, input);
+    const { ad } = await submitAd({ ...deps, db }, input);
     const done = committed as { data: ConversationData; dataJson: string } | null;
     if (done) convo.committed('idle', done.data, done.dataJson);
     return { kind: 'created', ad };

@@ -1,10 +1,12 @@
 import { Composer } from 'grammy';
 import { AppError } from '../../shared/errors.ts';
 import { decideAd, type Decision } from '../../shared/domain/ads/decide-ad.ts';
+import { approveWithVotes } from '../../shared/domain/ads/approval-votes.ts';
 import { PENDING_STATUSES, isAdStatus } from '../../shared/domain/ads/ad-status.ts';
 import { toLanguage, type Language } from '../../shared/domain/notifications/languages.ts';
 import { plainText } from '../../shared/domain/notifications/notification-texts.ts';
 import {
+  banKeyboard,
   buildModeratorsMessage,
   decideKeyboard,
   parseModeratorCallback,
@@ -13,6 +15,10 @@ import {
   type ModeratorAction,
 } from '../../shared/domain/notifications/moderators-message.ts';
 import { loadModeratorsAdView } from '../../shared/domain/notifications/moderators-post.ts';
+import type { ModeratorsAdView } from '../../shared/domain/notifications/moderators-message.ts';
+import { banSubmitter } from '../../shared/domain/submitters/ban-submitter.ts';
+import { banUntil } from '../../shared/domain/submitters/ban-state.ts';
+import { trackingCodeOf } from '../../shared/domain/ads/ad-status.ts';
 import type { BotContext } from '../context.ts';
 import { answerButton } from './replies.ts';
 
@@ -55,27 +61,84 @@ async function handleAction(ctx: BotContext, action: ModeratorAction, staff: { i
     return;
   }
   const pending = (PENDING_STATUSES as readonly string[]).includes(view.status);
-  if (!pending) {
+  if (!pending || view.shadowed) {
     await answerButton(ctx, alreadyDecided(view.status, staff.language), { alert: true });
     await showCurrent(ctx, action.adId, staff.language);
     return;
   }
-  if (action.action === 'reject_menu' || action.action === 'back') {
-    await answerButton(ctx, action.action === 'reject_menu' ? plainText(staff.language, 'mod-choose-reason') : undefined);
-    const keyboard = action.action === 'reject_menu' ? reasonsKeyboard(view.id, staff.language) : decideKeyboard(view.id, staff.language);
+  if (action.action === 'reject_menu' || action.action === 'back' || action.action === 'ban_menu') {
+    if (action.action === 'ban_menu' && view.submitterId === null) {
+      await answerButton(ctx, alreadyDecided(view.status, staff.language), { alert: true });
+      return;
+    }
+    const hint = action.action === 'reject_menu' ? 'mod-choose-reason' : action.action === 'ban_menu' ? (action.kind === 'ban' ? 'mod-choose-ban-duration' : 'mod-choose-shadow-duration') : null;
+    await answerButton(ctx, hint ? plainText(staff.language, hint) : undefined);
+    const keyboard =
+      action.action === 'reject_menu'
+        ? reasonsKeyboard(view.id, staff.language)
+        : action.action === 'ban_menu'
+          ? banKeyboard(view.id, action.kind, staff.language)
+          : decideKeyboard(view.id, staff.language, { canBan: view.submitterId !== null });
     await ctx.editMessageReplyMarkup({ reply_markup: keyboard }).catch((error: unknown) => ctx.services.logger.debug({ msg: 'keyboard edit failed', err: error }));
+    return;
+  }
+  if (action.action === 'ban') {
+    await banFromChat(ctx, view, action, staff);
     return;
   }
   const decision: Decision =
     action.action === 'approve' ? { action: 'approve' } : { action: 'reject', reason: rejectReasonText(action.reason, toLanguage(view.language)) };
   try {
-    await decideAd({ db, jobs: runtime.jobs, settings: runtime.settings }, view.id, decision, { type: 'staff', id: String(staff.id) });
-    await answerButton(ctx, plainText(staff.language, decision.action === 'approve' ? 'mod-decided-approved' : 'mod-decided-rejected'));
+    const decideDeps = { db, jobs: runtime.jobs, settings: runtime.settings };
+    const actor = { type: 'staff' as const, id: String(staff.id) };
+    if (decision.action === 'approve') {
+      // Under the two-person rule (review.approvalsRequired) a press is one moderator's vote.
+      const outcome = await approveWithVotes(decideDeps, view.id, decision, actor);
+      const answer =
+        outcome.status === 'approved'
+          ? plainText(staff.language, 'mod-decided-approved')
+          : plainText(staff.language, outcome.alreadyVoted ? 'mod-already-voted' : 'mod-voted', { votes: outcome.votes, required: outcome.votesRequired });
+      await answerButton(ctx, answer);
+    } else {
+      await decideAd(decideDeps, view.id, decision, actor);
+      await answerButton(ctx, plainText(staff.language, 'mod-decided-rejected'));
+    }
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'invalid_transition') throw error;
     const current = await db.ad.findUnique({ where: { id: view.id }, select: { status: true } });
     await answerButton(ctx, alreadyDecided(current?.status ?? view.status, staff.language), { alert: true });
   }
+  await showCurrent(ctx, view.id, staff.language);
+}
+
+/**
+ * Ban / Shadow-ban from the chat: the ad's submitter, for the chosen duration, with a fixed
+ * reason naming the ad (audited as this staff member). The ad itself stays pending after a
+ * plain ban (decide it as usual); a shadow ban takes it out of review with the user's other
+ * pending ads, and the message is redrawn either way.
+ */
+async function banFromChat(
+  ctx: BotContext,
+  view: ModeratorsAdView,
+  action: Extract<ModeratorAction, { action: 'ban' }>,
+  staff: { id: number; language: Language },
+): Promise<void> {
+  const { runtime } = ctx.services;
+  if (view.submitterId === null) {
+    await answerButton(ctx, alreadyDecided(view.status, staff.language), { alert: true });
+    return;
+  }
+  await banSubmitter(
+    { db: runtime.database.db, jobs: runtime.jobs },
+    {
+      telegramUserId: view.submitterId,
+      kind: action.kind,
+      reason: plainText(staff.language, 'mod-ban-reason', { code: trackingCodeOf(view.id) }),
+      until: banUntil(action.duration),
+    },
+    { type: 'staff', id: String(staff.id) },
+  );
+  await answerButton(ctx, plainText(staff.language, action.kind === 'ban' ? 'mod-banned-done' : 'mod-shadow-banned-done'));
   await showCurrent(ctx, view.id, staff.language);
 }
 

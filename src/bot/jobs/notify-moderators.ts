@@ -19,8 +19,8 @@ export function notifyModeratorsHandler(runtime: Runtime): JobHandler {
   return async ({ job }) => {
     const adId = payloadAdId(job.payload);
     const db = runtime.database.db;
-    const ad = await db.ad.findUnique({ where: { id: adId }, select: { botId: true, status: true } });
-    if (!ad || !(PENDING_STATUSES as readonly string[]).includes(ad.status)) return;
+    const ad = await db.ad.findUnique({ where: { id: adId }, select: { botId: true, status: true, shadowed: true } });
+    if (!ad || ad.shadowed || !(PENDING_STATUSES as readonly string[]).includes(ad.status)) return;
     if (await findModeratorsPost(db, adId)) return;
     const bot =
       ad.botId !== null

@@ -124,6 +124,20 @@ submitted =
 already-submitted = Already sent — tracking code { $code }
 resubmit-target-gone = ⚠️ Ad { $code } can no longer be replaced (it is now: { $status }). Your text is kept: confirm to send it as a new ad.
 
+## Bans and per-user limits
+submit-banned = ⛔ You can't send ads at the moment.
+submit-banned-until = ⛔ You can't send ads until { $until }.
+quota-active = ⚠️ You already have { $max } ads waiting for review or published — the most allowed at once. You can send a new one when one of them has been decided or has expired, or after withdrawing one in <b>My ads</b>.
+quota-daily = ⚠️ You have sent { $max } ads in the last 24 hours — the daily limit. You can send a new one in about { $wait }.
+quota-wait-hours = { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+}
+quota-wait-minutes = { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}
+
 ## My ads
 myads-empty = 📋 You haven't sent any ads yet. Tap <b>New ad</b> to send one.
 myads-title = 📋 <b>Your ads</b> — page { $page } of { $pages }

@@ -35,7 +35,7 @@ export function registerDbGauges(metrics: Metrics, db: Db): void {
     registers,
     async collect() {
       this.reset();
-      const rows = await db.ad.groupBy({ by: ['status'], _count: { _all: true } });
+      const rows = await db.ad.groupBy({ by: ['status'], where: { shadowed: false }, _count: { _all: true } });
       for (const row of rows) this.set({ status: row.status }, row._count._all);
     },
   });

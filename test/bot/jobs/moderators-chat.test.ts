@@ -89,7 +89,7 @@ describe('every test database', { concurrency: true }, () => {
           assert.ok(post.text?.includes(code) && post.text.includes('Selling a sofa, like new'));
           assert.ok(post.text?.includes(fa('mod-field-ai', { verdict: fa('mod-verdict-unsure') })));
           assert.ok(post.text?.includes('The price is missing'));
-          assert.deepEqual(inlineButtons(post.reply_markup).map((b) => b.text), [fa('mod-btn-approve'), fa('mod-btn-reject')]);
+          assert.deepEqual(inlineButtons(post.reply_markup).map((b) => b.text), [fa('mod-btn-approve'), fa('mod-btn-reject'), fa('mod-btn-ban'), fa('mod-btn-shadow-ban')]);
           const db = harness.runtime.database.db;
           const event = await db.adEvent.findFirstOrThrow({ where: { adId: id, type: MODERATORS_POSTED_EVENT } });
           assert.equal(event.note, `${group.id}:${post.message_id}`);

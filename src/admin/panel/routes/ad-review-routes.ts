@@ -18,6 +18,8 @@ import { categoryName, sourceLabel } from '../view-models/ad-rows.ts';
 import type { PanelDeps } from '../panel-deps.ts';
 import { actorOf, stringParam } from './request-helpers.ts';
 import { loadSourceNames } from './source-names.ts';
+import { loadSubmitterHistory } from '../../../shared/domain/submitters/submitter-history.ts';
+import { submitterView } from './submitter-routes.ts';
 
 /** Deliveries still moving: the table refreshes itself (htmx) while any is. */
 const LIVE_DELIVERY_STATUSES = new Set(['pending', 'in_progress']);
@@ -34,16 +36,22 @@ export function createAdReviewRoutes(deps: PanelDeps): Router {
     const ad = await loadAdDetail(deps.db, stringParam(req, 'uuid'));
     if (!ad) throw new AppError('not_found', 'Ad not found');
     const { t, lang } = deps.pages.context(req, res);
-    const names = await loadSourceNames(deps.db);
+    const [names, history] = await Promise.all([
+      loadSourceNames(deps.db),
+      ad.telegramUserId !== null ? loadSubmitterHistory(deps.db, ad.telegramUserId, { limit: 10 }) : Promise.resolve(null),
+    ]);
     const adLanguage = isPanelLanguage(ad.language) ? ad.language : 'fa';
     deps.pages.render(req, res, 'ad-detail', {
       title: `${t('review.title')} ${ad.code}`,
       useHtmx: true,
       ad,
-      pending: (PENDING_STATUSES as readonly string[]).includes(ad.status),
+      pending: !ad.shadowed && (PENDING_STATUSES as readonly string[]).includes(ad.status),
       approvals: await approvalsView(deps, ad.id, lang),
       publishAtMin: formatLocalDateTime(new Date()),
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+      submitter: history ? submitterView(history, req.originalUrl) : null,
+      showPageLink: true,
+      currentAdId: ad.id,
       categoryName: categoryName(ad.category, lang),
       sourceLabel: sourceLabel(ad, names, t),
       scores: toScoreRows(ad.moderation?.scoresJson, ad.moderation?.categoriesJson),

@@ -70,7 +70,7 @@ export function createAuditRoutes(deps: PanelDeps): Router {
               : t('actor.staff', { id: '?' })
             : `${row.actorType}${row.actorId ? ` #${row.actorId}` : ''}`,
         target: row.targetType ? `${row.targetType}${row.targetId ? `:${row.targetId}` : ''}` : '',
-        targetHref: row.targetType === 'ad' && row.targetId ? `/ads/${row.targetId}` : null,
+        targetHref: row.targetType === 'ad' && row.targetId ? `/ads/${row.targetId}` : row.targetType === 'telegram_user' && row.targetId ? `/submitters/${row.targetId}` : null,
         details: row.detailsJson && row.detailsJson.length > 300 ? `${row.detailsJson.slice(0, 300)}…` : (row.detailsJson ?? ''),
       })),
       isFirstPage: !cursor,

@@ -11,7 +11,7 @@ const GROUPS: ReadonlyArray<{ id: string; keys: readonly string[] }> = [
   { id: 'telegram', keys: ['telegram.channelId', 'telegram.channelHandle'] },
   { id: 'instagram', keys: ['instagram.enabled', 'instagram.userId', 'instagram.accessToken'] },
   { id: 'webhook', keys: ['webhook.url', 'webhook.secret'] },
-  { id: 'limits', keys: ['ads.maxLength', 'ads.lifetimeDays', 'ads.renewGraceDays', 'ads.maxRenewals'] },
+  { id: 'limits', keys: ['ads.maxLength', 'ads.lifetimeDays', 'ads.renewGraceDays', 'ads.maxRenewals', 'quota.maxActiveAds', 'quota.maxPerDay'] },
   { id: 'publishing', keys: ['review.approvalsRequired', 'pacing.telegram_channel.perDay', 'pacing.instagram.perDay', 'pacing.jitterMinutes'] },
   { id: 'images', keys: ['images.template'] },
 ];

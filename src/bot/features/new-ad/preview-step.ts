@@ -12,6 +12,8 @@ import { answerButton, sendHtml } from '../replies.ts';
 import { cancelFlow } from './cancel-flow.ts';
 import { takePhoto } from './photo-intake.ts';
 import { sendStepPrompt } from './step-prompts.ts';
+import { tellRefused } from './submitter-admission.ts';
+import { SubmissionRefused, loadSubmitterLimits } from '../../../shared/domain/submitters/submitter-quotas.ts';
 
 /** At the preview a photo (or an album) is added to the ad (photo-intake.ts); anything else gets the buttons again. */
 export async function onPreviewMessage(ctx: PrivateContext, message: Message): Promise<void> {
@@ -49,7 +51,9 @@ export async function onPreviewButton(ctx: PrivateContext, action: string, draft
 
 /**
  * Confirm: the ad (`pending_ai`) and its moderation job are written by submitAd, together with
- * the conversation's move to idle, in one transaction; only then is the tracking code sent. A
+ * the conversation's move to idle, in one transaction; only then is the tracking code sent.
+ * submitAd admits the submitter in that transaction (ban, limits; a shadow-banned user's ad is
+ * stored `shadowed` and the same acknowledgement is sent). A
  * repeated Confirm finds the draft already submitted and creates nothing.
  */
 async function confirm(ctx: PrivateContext, draft: Draft): Promise<void> {
@@ -64,7 +68,7 @@ async function confirm(ctx: PrivateContext, draft: Draft): Promise<void> {
   }
   try {
     const outcome = await submitDraft(
-      { db: runtime.database.db, jobs: runtime.jobs },
+      { db: runtime.database.db, jobs: runtime.jobs, limits: await loadSubmitterLimits(runtime.settings) },
       ctx.convo,
       {
         source: 'bot',
@@ -89,6 +93,11 @@ async function confirm(ctx: PrivateContext, draft: Draft): Promise<void> {
     await answerButton(ctx);
     await sendHtml(ctx, ctx.tHtml('submitted', { code: outcome.ad.code }), mainMenuKeyboard(ctx.t));
   } catch (error) {
+    // Banned or over a limit meanwhile (checked again in the submitting transaction): the draft stays.
+    if (error instanceof SubmissionRefused) {
+      await tellRefused(ctx, error.refusal);
+      return;
+    }
     if (!(error instanceof AppError) || !draft.resubmitOf || !['not_found', 'invalid_transition'].includes(error.code)) throw error;
     await resubmitTargetGone(ctx, draft, draft.resubmitOf);
   }

@@ -2,6 +2,7 @@ import { hasVerifiedPhone } from '../../../shared/domain/telegram-users/telegram
 import type { PrivateContext } from '../../context.ts';
 import { newNonce, type Draft, type FlowStep } from '../../conversation/conversation-state.ts';
 import { sendStepPrompt } from './step-prompts.ts';
+import { admitToNewAd } from './submitter-admission.ts';
 
 /**
  * Where a draft goes once the phone is known: the category step, unless it has a category
@@ -13,8 +14,16 @@ export async function stepAfterContact(ctx: PrivateContext, draft: Draft): Promi
   return categories > 0 ? 'category' : 'text';
 }
 
-/** Starts a new draft (optionally prefilled), replacing any draft in progress. */
+/**
+ * Starts a new draft (optionally prefilled), replacing any draft in progress; a banned user or
+ * one over a limit is told why instead (submitter-admission.ts).
+ */
 export async function startNewAd(ctx: PrivateContext, prefill: Omit<Draft, 'nonce'> = {}, lead?: string): Promise<void> {
+  if (!(await admitToNewAd(ctx))) return;
+  await beginDraft(ctx, prefill, lead);
+}
+
+async function beginDraft(ctx: PrivateContext, prefill: Omit<Draft, 'nonce'>, lead?: string): Promise<void> {
   const draft: Draft = { nonce: newNonce(), ...prefill };
   const step = hasVerifiedPhone(ctx.tgUser) ? await stepAfterContact(ctx, draft) : 'contact';
   ctx.convo.enter(step, draft);
@@ -24,9 +33,10 @@ export async function startNewAd(ctx: PrivateContext, prefill: Omit<Draft, 'nonc
 
 /** "New ad" / /new: continues an unfinished draft instead of silently dropping it. */
 export async function resumeOrStartNewAd(ctx: PrivateContext): Promise<void> {
+  if (!(await admitToNewAd(ctx))) return;
   if (ctx.convo.step !== 'idle' && ctx.convo.draft) {
     await sendStepPrompt(ctx, ctx.tHtml('flow-resume'));
     return;
   }
-  await startNewAd(ctx);
+  await beginDraft(ctx, {});
 }

@@ -49,10 +49,12 @@ export async function decideAd(deps: DecideDeps, adId: string, decision: Decisio
   return deps.db.$transaction(async (tx) => {
     const ad = await tx.ad.findUnique({ where: { id: adId } });
     if (!ad) throw new AppError('not_found', 'Ad not found');
+    // Submitted under a shadow ban: kept for the record, never decided (so never published).
+    if (ad.shadowed) throw new AppError('invalid_transition', 'The ad was submitted under a shadow ban and cannot be decided');
     const status = TARGET_STATUS[decision.action];
     const editedContent = decision.action === 'approve' && decision.content !== undefined && decision.content.trim() !== ad.content ? decision.content.trim() : null;
     const { count } = await tx.ad.updateMany({
-      where: { id: adId, status: { in: [...PENDING_STATUSES] } },
+      where: { id: adId, status: { in: [...PENDING_STATUSES] }, shadowed: false },
       data: {
         status,
         decidedAt: now,

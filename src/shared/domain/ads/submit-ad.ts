@@ -4,6 +4,7 @@ import type { JobQueue } from '../../db/job-queue.ts';
 import { AppError } from '../../errors.ts';
 import { MODERATE_JOB } from './job-kinds.ts';
 import { RESUBMITTABLE_STATUSES, trackingCodeOf, type AdSource } from './ad-status.ts';
+import { NO_LIMITS, admitSubmitterInTransaction, type SubmitterLimits } from '../submitters/submitter-quotas.ts';
 
 export interface SubmitAdInput {
   readonly source: AdSource;
@@ -21,6 +22,14 @@ export interface SubmitAdInput {
   readonly resubmitOf?: string | null;
 }
 
+export interface SubmitAdDeps {
+  readonly db: Db;
+  readonly jobs: JobQueue;
+  /** Per-user limits checked for Telegram submitters (bans are checked whatever this is). */
+  readonly limits?: SubmitterLimits;
+  readonly now?: () => Date;
+}
+
 export interface SubmitAdResult {
   readonly ad: Ad;
   /** False when an earlier submission with the same partner externalId was returned instead. */
@@ -31,14 +40,20 @@ export interface SubmitAdResult {
  * The one path every submission takes (bot and partner API): the ad (`pending_ai`), its history
  * row and its moderation job in ONE short transaction, so an acknowledged submission is durable
  * and will be moderated. No network call happens here.
+ *
+ * A Telegram submitter is admitted inside the same transaction (SubmissionRefused for a ban or a
+ * limit; see submitter-quotas.ts). A shadow-banned submitter's ad is stored `shadowed` with no
+ * moderation job: it never reaches review, while the bot answers as usual.
  */
-export async function submitAd(deps: { db: Db; jobs: JobQueue }, input: SubmitAdInput): Promise<SubmitAdResult> {
+export async function submitAd(deps: SubmitAdDeps, input: SubmitAdInput): Promise<SubmitAdResult> {
   const existing = await findByExternalId(deps.db, input);
   if (existing) return { ad: existing, created: false };
   try {
     return await deps.db.$transaction(async (tx) => {
       const again = await findByExternalId(tx, input);
       if (again) return { ad: again, created: false };
+      const now = deps.now?.() ?? new Date();
+      const { shadowed } = input.telegramUserId ? await admitSubmitterInTransaction(tx, input.telegramUserId, deps.limits ?? NO_LIMITS, now) : { shadowed: false };
       if (input.resubmitOf) await markResubmitted(tx, input);
       const id = crypto.randomUUID();
       const ad = await tx.ad.create({
@@ -46,6 +61,7 @@ export async function submitAd(deps: { db: Db; jobs: JobQueue }, input: SubmitAd
           id,
           code: trackingCodeOf(id),
           status: 'pending_ai',
+          createdAt: now,
           source: input.source,
           content: input.content,
           language: input.language ?? 'fa',
@@ -57,13 +73,14 @@ export async function submitAd(deps: { db: Db; jobs: JobQueue }, input: SubmitAd
           partnerClientId: input.partnerClientId ?? null,
           externalId: input.externalId ?? null,
           resubmittedFromId: input.resubmitOf ?? null,
+          shadowed,
           photos: input.photos?.length
             ? { create: input.photos.map((p, position) => ({ position, fileId: p.fileId, fileUniqueId: p.fileUniqueId ?? null })) }
             : undefined,
           events: { create: { type: 'submitted', toStatus: 'pending_ai', actorType: input.source === 'bot' ? 'telegram' : 'partner', actorId: String(input.telegramUserId ?? input.partnerClientId ?? '') || null } },
         },
       });
-      await deps.jobs.enqueue(tx, { kind: MODERATE_JOB, payload: { adId: id }, dedupeKey: `${MODERATE_JOB}:${id}`, maxAttempts: 3 });
+      if (!shadowed) await deps.jobs.enqueue(tx, { kind: MODERATE_JOB, payload: { adId: id }, dedupeKey: `${MODERATE_JOB}:${id}`, maxAttempts: 3 });
       return { ad, created: true };
     });
   } catch (error) {

@@ -17,7 +17,8 @@ export function createModerationJobHandler(runtime: Runtime, now: () => number =
     const { adId } = job.payload as { adId?: string };
     if (!adId) return;
     const ad = await db.ad.findUnique({ where: { id: adId }, include: { category: { select: { slug: true } } } });
-    if (!ad || ad.status !== 'pending_ai') return;
+    // A shadowed ad (its submitter was shadow-banned after it was queued) is never screened.
+    if (!ad || ad.status !== 'pending_ai' || ad.shadowed) return;
 
     const settings = await runtime.settings.getAll();
     const autoReject = settings['moderation.autoRejectFlagged'];

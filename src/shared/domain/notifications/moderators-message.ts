@@ -4,6 +4,7 @@ import { escapeHtml, truncate } from './html.ts';
 import { htmlText, plainText } from './notification-texts.ts';
 import type { Language } from './languages.ts';
 import type { TelegramMessage } from './decision-message.ts';
+import { BAN_DURATIONS, type BanDuration, type BanKind } from '../submitters/ban-state.ts';
 
 /** Canned rejection reasons offered in the moderators' chat; the submitter reads them in the ad's language. */
 export const MODERATOR_REJECT_REASONS = ['not_an_ad', 'unclear', 'prohibited', 'duplicate'] as const;
@@ -14,22 +15,32 @@ export type ModeratorAction =
   | { readonly action: 'approve'; readonly adId: string }
   | { readonly action: 'reject_menu'; readonly adId: string }
   | { readonly action: 'reject'; readonly adId: string; readonly reason: ModeratorRejectReason }
-  | { readonly action: 'back'; readonly adId: string };
+  | { readonly action: 'back'; readonly adId: string }
+  /** Ban / Shadow-ban the ad's submitter: first a menu of durations, then the ban itself. */
+  | { readonly action: 'ban_menu'; readonly adId: string; readonly kind: BanKind }
+  | { readonly action: 'ban'; readonly adId: string; readonly kind: BanKind; readonly duration: BanDuration };
 
 export const moderatorCallback = {
   approve: (adId: string) => `mod:ok:${adId}`,
   rejectMenu: (adId: string) => `mod:no:${adId}`,
   reject: (adId: string, reason: ModeratorRejectReason) => `mod:rj:${adId}:${MODERATOR_REJECT_REASONS.indexOf(reason)}`,
   back: (adId: string) => `mod:bk:${adId}`,
+  banMenu: (adId: string, kind: BanKind) => `mod:${kind === 'ban' ? 'bm' : 'sm'}:${adId}`,
+  ban: (adId: string, kind: BanKind, duration: BanDuration) => `mod:${kind === 'ban' ? 'bn' : 'sb'}:${adId}:${BAN_DURATIONS.indexOf(duration)}`,
 };
 
 export function parseModeratorCallback(data: string): ModeratorAction | null {
-  const match = /^mod:(ok|no|rj|bk):([0-9a-f-]{36})(?::(\d))?$/.exec(data);
+  const match = /^mod:(ok|no|rj|bk|bm|sm|bn|sb):([0-9a-f-]{36})(?::(\d))?$/.exec(data);
   if (!match) return null;
   const [, code, adId = ''] = match;
   if (code === 'ok') return { action: 'approve', adId };
   if (code === 'no') return { action: 'reject_menu', adId };
   if (code === 'bk') return { action: 'back', adId };
+  if (code === 'bm' || code === 'sm') return { action: 'ban_menu', adId, kind: code === 'bm' ? 'ban' : 'shadow' };
+  if (code === 'bn' || code === 'sb') {
+    const duration = BAN_DURATIONS[Number(match[3])];
+    return duration ? { action: 'ban', adId, kind: code === 'bn' ? 'ban' : 'shadow', duration } : null;
+  }
   const reason = MODERATOR_REJECT_REASONS[Number(match[3])];
   return reason ? { action: 'reject', adId, reason } : null;
 }
@@ -50,6 +61,14 @@ export interface ModeratorsAdView {
   readonly photoCount: number;
   /** Who decided (staff name or email), null for automatic decisions or none yet. */
   readonly decidedBy: string | null;
+  /** Two-person rule: the votes so far and how many are needed (absent or null when it is off). */
+  readonly approvals?: { readonly voters: readonly string[]; readonly required: number } | null;
+  /** The submitting TelegramUser (bot ads): the Ban buttons act on them. */
+  readonly submitterId: number | null;
+  /** The submitter's ban in force now, if any. */
+  readonly submitterBan: BanKind | null;
+  /** Submitted (or caught) under a shadow ban: out of review, no buttons. */
+  readonly shadowed: boolean;
 }
 
 const KNOWN_VERDICTS = new Set(['approve', 'reject', 'unsure', 'unavailable']);
@@ -74,21 +93,53 @@ export function buildModeratorsMessage(ad: ModeratorsAdView, language: Language,
     '',
     `<blockquote>${escapeHtml(truncate(ad.content, CONTENT_LIMIT))}</blockquote>`,
   ];
+  if (ad.submitterBan) lines.push('', htmlText(language, ad.submitterBan === 'shadow' ? 'mod-submitter-shadow-banned' : 'mod-submitter-banned'));
   const pending = (PENDING_STATUSES as readonly string[]).includes(ad.status);
+  if (ad.shadowed) {
+    lines.push('', htmlText(language, 'mod-outcome-shadowed'));
+    return { text: lines.join('\n'), parse_mode: 'HTML' };
+  }
   if (!pending) {
     lines.push('', outcomeLine(ad, language));
     return { text: lines.join('\n'), parse_mode: 'HTML' };
   }
-  return { text: lines.join('\n'), parse_mode: 'HTML', reply_markup: keyboard === 'reasons' ? reasonsKeyboard(ad.id, language) : decideKeyboard(ad.id, language) };
+  if (ad.approvals && ad.approvals.voters.length > 0) {
+    lines.push('', htmlText(language, 'mod-approvals', { votes: ad.approvals.voters.length, required: ad.approvals.required, names: ad.approvals.voters.join(language === 'fa' ? '، ' : ', ') }));
+  }
+  return {
+    text: lines.join('\n'),
+    parse_mode: 'HTML',
+    reply_markup: keyboard === 'reasons' ? reasonsKeyboard(ad.id, language) : decideKeyboard(ad.id, language, { canBan: ad.submitterId !== null }),
+  };
 }
 
-export function decideKeyboard(adId: string, language: Language): InlineKeyboardMarkup {
+/** Approve / Reject and, for an ad from a Telegram user, Ban / Shadow-ban (they open a duration menu). */
+export function decideKeyboard(adId: string, language: Language, options: { canBan: boolean } = { canBan: false }): InlineKeyboardMarkup {
   return {
     inline_keyboard: [
       [
         { text: plainText(language, 'mod-btn-approve'), callback_data: moderatorCallback.approve(adId) },
         { text: plainText(language, 'mod-btn-reject'), callback_data: moderatorCallback.rejectMenu(adId) },
       ],
+      ...(options.canBan
+        ? [
+            [
+              { text: plainText(language, 'mod-btn-ban'), callback_data: moderatorCallback.banMenu(adId, 'ban') },
+              { text: plainText(language, 'mod-btn-shadow-ban'), callback_data: moderatorCallback.banMenu(adId, 'shadow') },
+            ],
+          ]
+        : []),
+    ],
+  };
+}
+
+/** How long to ban for (the kind is in the callback data), and Back. */
+export function banKeyboard(adId: string, kind: BanKind, language: Language): InlineKeyboardMarkup {
+  const prefix = kind === 'ban' ? '⛔' : '👻';
+  return {
+    inline_keyboard: [
+      BAN_DURATIONS.map((duration) => ({ text: `${prefix} ${plainText(language, `mod-ban-${duration}`)}`, callback_data: moderatorCallback.ban(adId, kind, duration) })),
+      [{ text: plainText(language, 'mod-btn-back'), callback_data: moderatorCallback.back(adId) }],
     ],
   };
 }

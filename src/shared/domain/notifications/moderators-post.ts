@@ -1,6 +1,8 @@
 import type { Db, DbTx } from '../../db/prisma-types.ts';
+import { loadApprovalTally } from '../ads/approval-tally.ts';
 import type { JobQueue } from '../../db/job-queue.ts';
 import type { ModeratorsAdView } from './moderators-message.ts';
+import { activeBan } from '../submitters/ban-state.ts';
 
 /** Re-render an ad's message in the moderators' chat after its status changed (payload `{adId}`). */
 export const UPDATE_MODERATORS_MESSAGE_JOB = 'update_moderators_message';
@@ -40,10 +42,17 @@ export async function findModeratorsPost(db: Db, adId: string): Promise<Moderato
 export async function loadModeratorsAdView(db: Db, adId: string): Promise<ModeratorsAdView | null> {
   const ad = await db.ad.findUnique({
     where: { id: adId },
-    include: { category: { select: { nameFa: true, nameEn: true } }, decidedBy: { select: { name: true, email: true } }, _count: { select: { photos: true } } },
+    include: {
+      category: { select: { nameFa: true, nameEn: true } },
+      decidedBy: { select: { name: true, email: true } },
+      telegramUser: { select: { id: true, banKind: true, banReason: true, bannedUntil: true } },
+      _count: { select: { photos: true } },
+    },
   });
   if (!ad) return null;
+  const approvals = await loadApprovalTally(db, adId);
   return {
+    approvals,
     id: ad.id,
     status: ad.status,
     source: ad.source,
@@ -57,5 +66,8 @@ export async function loadModeratorsAdView(db: Db, adId: string): Promise<Modera
     category: ad.category,
     photoCount: ad._count.photos,
     decidedBy: ad.decidedBy ? ad.decidedBy.name || ad.decidedBy.email : null,
+    submitterId: ad.telegramUser?.id ?? null,
+    submitterBan: ad.telegramUser ? (activeBan(ad.telegramUser)?.kind ?? null) : null,
+    shadowed: ad.shadowed,
   };
 }

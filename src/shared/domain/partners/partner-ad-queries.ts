@@ -91,7 +91,7 @@ export async function listClientAds(db: Db, query: ListClientAdsQuery): Promise<
  * expiry (the expiry sweep may not have run yet).
  */
 export function publishedAdWhere(now: Date): Prisma.AdWhereInput {
-  return { status: 'approved', AND: publishedAdTimeConditions(now) };
+  return { status: 'approved', shadowed: false, AND: publishedAdTimeConditions(now) };
 }
 
 function publishedAdTimeConditions(now: Date): Prisma.AdWhereInput[] {
@@ -116,6 +116,7 @@ export async function listPublishedAds(db: Db, query: ListPublishedAdsQuery): Pr
       // Ad(approvedAt, id) backwards instead, stopping after one page. PostgreSQL folds it back
       // into an equality and plans by cost.
       NOT: { status: { not: 'approved' } },
+      shadowed: false,
       AND: [...publishedAdTimeConditions(query.now), ...(query.after ? [keysetAfter('approvedAt', query.after)] : [])],
     },
     orderBy: [{ approvedAt: 'desc' }, { id: 'desc' }],

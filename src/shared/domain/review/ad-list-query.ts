@@ -36,6 +36,8 @@ export interface AdListFilters {
   /** Tracking code (CONTRACT.md §5): the first 8 characters of the uuid, or a prefix of it. */
   readonly code?: string;
   readonly sort?: AdSort;
+  /** Also ads submitted under a shadow ban (the submitter's page); every review list leaves them out. */
+  readonly includeShadowed?: boolean;
 }
 
 export interface AdListDeps {
@@ -112,6 +114,7 @@ function buildWhere(
 ): Prisma.AdWhereInput {
   const and: Prisma.AdWhereInput[] = [];
   if (status) and.push({ status });
+  if (!filters.includeShadowed) and.push({ shadowed: false });
   if (filters.categoryId !== undefined) and.push({ categoryId: filters.categoryId });
   if (filters.from) and.push({ createdAt: { gte: filters.from } });
   if (filters.to) and.push({ createdAt: { lt: filters.to } });

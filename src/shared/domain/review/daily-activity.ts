@@ -57,7 +57,7 @@ async function groupByDay(
     deps.provider === 'postgresql'
       ? await deps.db.$queryRawUnsafe<DayRow[]>(
           `SELECT to_char("createdAt" + make_interval(mins => $1::int), 'YYYY-MM-DD') AS day, ${actions ? '"action"' : 'NULL'} AS action, COUNT(*)::int AS n
-             FROM "${table}" WHERE "createdAt" >= $2::timestamp ${actions ? `AND "action" IN (${actions.map((_, i) => `$${i + 3}`).join(', ')})` : ''}
+             FROM "${table}" WHERE "createdAt" >= $2::timestamp ${table === 'Ad' ? 'AND NOT "shadowed"' : ''} ${actions ? `AND "action" IN (${actions.map((_, i) => `$${i + 3}`).join(', ')})` : ''}
             GROUP BY 1, 2`,
           offsetMinutes,
           since.toISOString().replace('T', ' ').replace('Z', ''),
@@ -66,7 +66,7 @@ async function groupByDay(
       : await deps.db.$queryRawUnsafe<DayRow[]>(
           // Prisma's SQLite adapter stores DateTime as ISO text with a `+00:00` suffix.
           `SELECT date("createdAt", ?) AS day, ${actions ? '"action"' : 'NULL'} AS action, COUNT(*) AS n
-             FROM "${table}" WHERE "createdAt" >= ? ${actions ? `AND "action" IN (${actions.map(() => '?').join(', ')})` : ''}
+             FROM "${table}" WHERE "createdAt" >= ? ${table === 'Ad' ? 'AND NOT "shadowed"' : ''} ${actions ? `AND "action" IN (${actions.map(() => '?').join(', ')})` : ''}
             GROUP BY 1, 2`,
           `${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes} minutes`,
           since.toISOString().replace('Z', '+00:00'),

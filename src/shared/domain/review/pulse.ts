@@ -6,7 +6,8 @@ import { startOfLocalDay } from './local-day.ts';
  * The live numbers of the dashboard (`GET /api/staff/pulse`, CONTRACT.md §3, plus a few more).
  * Every count is an index range: statuses on (status, createdAt) and (status, updatedAt),
  * today's decisions on the audit log's (action, createdAt) — each decision writes exactly one
- * `ad.approve` / `ad.reject` / `ad.revision` row in its own transaction.
+ * `ad.approve` / `ad.reject` / `ad.revision` row in its own transaction. Ads submitted under a
+ * shadow ban (`shadowed`) are never counted: they are not in anyone's queue.
  */
 export interface Pulse {
   readonly pendingAi: number;
@@ -31,12 +32,12 @@ export async function loadPulse(db: Db, now: Date = new Date()): Promise<Pulse> 
   const today = startOfLocalDay(now);
   const decidedSince = (action: string) => db.auditLog.count({ where: { action, createdAt: { gte: today } } });
   const oldestOf = (status: string) =>
-    db.ad.findFirst({ where: { status }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { createdAt: true } });
+    db.ad.findFirst({ where: { status, shadowed: false }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { createdAt: true } });
   const [pendingAi, pendingManual, needsRevision, approvedToday, rejectedToday, revisionsToday, deliveriesFailed, deliveriesUncertain, oldestAi, oldestManual, bots] =
     await Promise.all([
-      db.ad.count({ where: { status: 'pending_ai' } }),
-      db.ad.count({ where: { status: 'pending_manual' } }),
-      db.ad.count({ where: { status: 'needs_revision' } }),
+      db.ad.count({ where: { status: 'pending_ai', shadowed: false } }),
+      db.ad.count({ where: { status: 'pending_manual', shadowed: false } }),
+      db.ad.count({ where: { status: 'needs_revision', shadowed: false } }),
       decidedSince(DECISION_ACTIONS.approve),
       decidedSince(DECISION_ACTIONS.reject),
       decidedSince(DECISION_ACTIONS.revision),

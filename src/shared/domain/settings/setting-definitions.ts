@@ -36,6 +36,10 @@ export const SETTING_DEFINITIONS = {
   /** Renewals allowed per ad (0: unlimited). */
   'ads.maxRenewals': { schema: z.number().int().min(0).max(1000), default: 0, secret: false },
   'site.publicBaseUrl': { schema: optionalUrl, default: '', secret: false },
+  /** Per Telegram user: ads at once (pending or approved and not expired); 0 = unlimited. */
+  'quota.maxActiveAds': { schema: z.number().int().min(0).max(1000), default: 5, secret: false },
+  /** Per Telegram user: submissions in any rolling 24 hours; 0 = unlimited. */
+  'quota.maxPerDay': { schema: z.number().int().min(0).max(1000), default: 10, secret: false },
   /** Paced publishing: at most N Telegram channel posts per rolling 24 hours, evenly spaced (0 = at once). */
   'pacing.telegram_channel.perDay': { schema: z.number().int().min(0).max(1440), default: 0, secret: false },
   /** Paced publishing: at most N Instagram posts (feed and story of one ad together) per rolling 24 hours (0 = at once). */

@@ -41,6 +41,7 @@ describe('decision messages', () => {
     const base = {
       id: AD_ID, status: 'pending_manual', source: 'partner', language: 'en', content: 'A <b>bold</b> claim', contactPhone: null, aiVerdict: 'reject', aiReason: 'spam',
       rejectionReason: null, revisionNote: null, category: { nameFa: 'فروش', nameEn: 'Sale' }, photoCount: 1, decidedBy: null,
+      submitterId: null, submitterBan: null, shadowed: false,
     };
     const pending = buildModeratorsMessage(base, 'en');
     assert.ok(pending.text.includes('A &lt;b&gt;bold&lt;/b&gt; claim') && pending.text.includes('should be rejected') && pending.text.includes('Partner API'));
