@@ -6,9 +6,10 @@ import type { PartnerReadOptions } from './scenarios/partner-reads.ts';
 import type { ApprovalOptions } from './scenarios/approvals.ts';
 
 /**
- * `npm run bench [-- --quick] [-- --sqlite-only] [-- --table]`: the default run takes about
- * four to five minutes per database; `--quick` is a smoke run of about a minute per database;
- * `--table` only prints the Markdown table of the last bench/results.json.
+ * `npm run bench [-- --quick] [-- --sqlite-only] [-- --table] [-- --keep-logs]`: the default
+ * run takes about four minutes per database; `--quick` is a smoke run of a minute or two per
+ * database; `--table` only prints the Markdown table of the last bench/results.json;
+ * `--keep-logs` keeps the processes' logs under bench/tmp/.
  */
 export interface Profile {
   readonly name: 'full' | 'quick';
@@ -34,11 +35,11 @@ export const FULL: Profile = {
 
 export const QUICK: Profile = {
   name: 'quick',
-  acceptance: { connections: 16, roundMs: 2_000, rounds: 2, warmupMs: 1_000 },
-  conversations: { users: 10, durationMs: 15_000, thinkMs: [1_000, 2_000], warmupUsers: 1 },
-  seededAds: 10_000,
-  partnerReads: { connections: 16, roundMs: 2_500, rounds: 2, warmupMs: 1_000, submitsPerSecond: 50, pagesPerWalk: 5 },
-  approvals: { perSecond: 5, durationMs: 4_000 },
+  acceptance: { connections: 16, roundMs: 1_500, rounds: 2, warmupMs: 500 },
+  conversations: { users: 10, durationMs: 10_000, thinkMs: [1_000, 2_000], warmupUsers: 0 },
+  seededAds: 5_000,
+  partnerReads: { connections: 16, roundMs: 2_000, rounds: 2, warmupMs: 500, submitsPerSecond: 50, pagesPerWalk: 5 },
+  approvals: { perSecond: 5, durationMs: 3_000 },
   screeningTimeoutMs: 60_000,
 };
 

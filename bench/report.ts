@@ -47,6 +47,7 @@ export interface BenchResults {
   readonly command: string;
   readonly profile: string;
   readonly machine: MachineInfo;
+  readonly loadAverageAtEnd: readonly number[];
   readonly providers: ProviderReport[];
 }
 
@@ -154,5 +155,5 @@ export function renderTable(results: BenchResults): string {
 }
 
 export function renderMachineLine(results: BenchResults): string {
-  return `Measured ${results.generatedAt.slice(0, 16).replace('T', ' ')} UTC with \`${results.command}\` (${results.profile} profile) on ${describeMachine(results.machine)}; load average at start ${results.machine.loadAverageAtStart.join(' / ')}.`;
+  return `Measured ${results.generatedAt.slice(0, 16).replace('T', ' ')} UTC with \`${results.command}\` (${results.profile} profile) on ${describeMachine(results.machine)}; load average (1/5/15 min) ${results.machine.loadAverageAtStart.join(' / ')} at the start, ${results.loadAverageAtEnd.join(' / ')} at the end.`;
 }

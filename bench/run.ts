@@ -4,6 +4,7 @@
 // taken in the same run. Writes bench/results.json and prints a Markdown table.
 // Exits non-zero only when the benchmark itself could not run, never for a missed target.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { machineInfo } from './machine.ts';
 import { parseOptions } from './options.ts';
@@ -12,7 +13,8 @@ import { runProvider } from './provider-run.ts';
 import { buildFigures, renderMachineLine, renderTable, type BenchResults, type ProviderReport } from './report.ts';
 
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'results.json');
-const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+const startedAt = Date.now();
+const say = (line: string) => process.stdout.write(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -25,6 +27,10 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   const runDir = path.join(REPO_ROOT, 'bench', 'tmp', new Date().toISOString().replace(/[:.]/g, '-'));
   say(`${options.profile.name} run on ${options.providers.join(' and ')}; logs in ${path.relative(REPO_ROOT, runDir)}`);
+  const [load1] = machine.loadAverageAtStart;
+  if (load1 !== undefined && load1 > machine.cores) {
+    say(`the machine is busy (load average ${load1} on ${machine.cores} cores): the figures will be disturbed; rerun when it is idle`);
+  }
   const providers: ProviderReport[] = [];
   for (const provider of options.providers) {
     const logDir = path.join(runDir, provider);
@@ -37,6 +43,7 @@ async function main(): Promise<void> {
     command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
     profile: options.profile.name,
     machine,
+    loadAverageAtEnd: os.loadavg().map((n) => Math.round(n * 100) / 100),
     providers,
   };
   fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);

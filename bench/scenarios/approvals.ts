@@ -57,8 +57,9 @@ export async function measureApprovals(fx: Fixture, target: LoadTarget, pendingA
     });
 
   const healthy = await approve(healthyAds);
-  // Let the healthy phase's deliveries finish so the hung phase starts from the same state.
-  await waitForDeliveriesSettled(fx, 60_000);
+  // Let the healthy phase's deliveries (image rendering, posts) finish first, so the hung
+  // phase starts from the same state.
+  await waitForWorkerIdle(fx, 30_000);
   const { telegram, instagram } = fx.standIns;
   telegram.clearCalls();
   instagram.clearCalls();
@@ -74,12 +75,13 @@ export async function measureApprovals(fx: Fixture, target: LoadTarget, pendingA
   return { healthy, hung, hungCalls };
 }
 
-async function waitForDeliveriesSettled(fx: Fixture, timeoutMs: number): Promise<void> {
+/** Waits (bounded) until no job is running or due: later steps (Instagram status polls) may remain scheduled. */
+async function waitForWorkerIdle(fx: Fixture, timeoutMs: number): Promise<void> {
   const db = fx.runtime.database.db;
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const open = await db.delivery.count({ where: { status: { in: ['pending', 'in_progress'] } } });
-    if (open === 0) return;
-    await sleep(500);
+    const busy = await db.job.count({ where: { OR: [{ status: 'running' }, { status: 'queued', runAt: { lte: new Date() } }] } });
+    if (busy === 0) return;
+    await sleep(250);
   }
 }
