@@ -63,10 +63,11 @@ async function castVote(deps: DecideDeps, adId: string, staffId: number, actor: 
   for (let tries = 0; ; tries += 1) {
     try {
       return await deps.db.$transaction(async (tx) => {
-        const ad = await tx.ad.findUnique({ where: { id: adId }, select: { status: true } });
+        const ad = await tx.ad.findUnique({ where: { id: adId }, select: { status: true, shadowed: true } });
         if (!ad) throw new AppError('not_found', 'Ad not found');
-        if (!(PENDING_STATUSES as readonly string[]).includes(ad.status)) {
-          throw new AppError('invalid_transition', `The ad is ${ad.status}; only pending ads can be decided`);
+        // A shadowed ad (its submitter is shadow-banned) is never decided, so it takes no votes either.
+        if (ad.shadowed || !(PENDING_STATUSES as readonly string[]).includes(ad.status)) {
+          throw new AppError('invalid_transition', ad.shadowed ? 'The ad is hidden (its submitter is shadow-banned)' : `The ad is ${ad.status}; only pending ads can be decided`);
         }
         const existing = await tx.adVote.findUnique({ where: { adId_staffUserId: { adId, staffUserId: staffId } }, select: { id: true } });
         if (!existing) {

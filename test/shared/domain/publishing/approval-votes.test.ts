@@ -62,6 +62,14 @@ describe('Two-person rule', { concurrency: true }, () => {
         assert.deepEqual(await w.published(adId), { posts: 1, dms: 1 });
       });
 
+      it('a shadowed ad (submitter shadow-banned) takes no vote: 409 and nothing recorded', async () => {
+        const staff = await w.staff('Shadow');
+        const adId = await w.submit(unique('shadowed'));
+        await w.world.runtime.database.db.ad.update({ where: { id: adId }, data: { shadowed: true } });
+        await assert.rejects(approveWithVotes(w.decide, adId, { action: 'approve' }, staff), (error: unknown) => (error as { code?: string }).code === 'invalid_transition');
+        assert.equal(await w.world.runtime.database.db.adVote.count({ where: { adId } }), 0);
+      });
+
       it('the same moderator voting twice at the same moment counts once', async () => {
         const staff = await w.staff('Mina');
         const adId = await w.submit(unique('double click'));
