@@ -71,6 +71,11 @@ export function buildFigures(m: ProviderMeasurements): Figure[] {
       target: null, pass: null,
     }),
     figure({
+      id: 'webhook_cpu_ms_per_update', label: 'Webhook: web CPU per update (less sensitive to other load)', unit: 'ms',
+      value: m.acceptance.webhook.serverCpuMsPerRequest, baseline: helloPost.serverCpuMsPerRequest, baselineLabel: 'hello-world CPU per request',
+      target: null, pass: null,
+    }),
+    figure({
       id: 'e2e_handled_per_s', label: 'Updates handled/s end to end', unit: 'upd/s',
       value: m.conversations.handledPerSecond, baseline: null, baselineLabel: null, target: null, pass: null,
     }),

@@ -59,6 +59,10 @@ export async function seedApprovedAds(db: Db, provider: DatabaseProvider, count:
     await insertRows(db, provider, 'Media', MEDIA_COLUMNS, media);
     written += size;
   }
+  // PostgreSQL plans by statistics: without them (before autovacuum's first analyze of the new
+  // rows) the newest-first page is planned as a scan of every approved ad. A real database
+  // that grew to this size has them.
+  if (provider === 'postgresql') await db.$executeRawUnsafe('ANALYZE');
   return written;
 }
 
