@@ -27,7 +27,10 @@ export function startChild(name: string, entry: string, env: Readonly<Record<str
   const logFile = path.join(logDir, `${name}.log`);
   const log = fs.openSync(logFile, 'a');
   const entryPath = path.resolve(REPO_ROOT, entry);
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), entryPath], {
+  // BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there when it exits (for finding
+  // where a figure's time goes; the figures themselves are then slightly lower).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF, name)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', import.meta.resolve('tsx'), entryPath], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', log, log],

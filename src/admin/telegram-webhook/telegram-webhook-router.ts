@@ -2,6 +2,7 @@ import express, { Router, type ErrorRequestHandler, type RequestHandler } from '
 import type { Runtime } from '../../shared/runtime/create-runtime.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createInboxRecorder, isRecordableUpdate, type InboxRecorder } from '../../shared/domain/telegram/inbox-recorder.ts';
+import { createInboxGroupCommit } from '../../shared/domain/telegram/inbox-group-commit.ts';
 import { createInboxMetrics, type InboxMetrics } from '../../shared/domain/telegram/inbox-metrics.ts';
 import { createUpdateFloodLimiter, type FloodLimits } from '../../shared/domain/telegram/update-flood-limiter.ts';
 import { fromBodyParserError } from '../http/error-handler.ts';
@@ -22,7 +23,8 @@ export interface TelegramWebhookOptions {
  * `POST /telegram/webhook/:botId` (CONTRACT.md §3): the bot must exist and be enabled (else
  * 404), the secret header must match its webhook secret (else 401, compared in constant time,
  * before the body is read), the body must be one JSON update (else 400; over 1 MiB 413). The
- * update is recorded in the inbox — a redelivery is ignored — and only then answered 200.
+ * update is recorded in the inbox — a redelivery is ignored — and only then answered 200
+ * (updates that arrive together are committed together: inbox-group-commit.ts).
  * Nothing else happens in the request: the bot process handles the update from the inbox.
  */
 export function createTelegramWebhookRouter(runtime: Runtime, options: TelegramWebhookOptions = {}): Router {
@@ -34,6 +36,8 @@ export function createTelegramWebhookRouter(runtime: Runtime, options: TelegramW
       metrics: options.metrics ?? createInboxMetrics(runtime.metrics),
       flood: createUpdateFloodLimiter(options.flood),
     });
+  // Updates arriving together are written by one INSERT; each request still waits for its own.
+  const inbox = createInboxGroupCommit(runtime.database.db, recorder);
 
   const authenticate: RequestHandler = async (req, res, next) => {
     const botId = Number(req.params.botId);
@@ -62,7 +66,7 @@ export function createTelegramWebhookRouter(runtime: Runtime, options: TelegramW
   const record: RequestHandler = async (req, res) => {
     const update: unknown = req.body;
     if (!isRecordableUpdate(update)) throw new AppError('invalid_json', 'The body is not a Telegram update (update_id missing or invalid)');
-    await recorder.record(runtime.database.db, res.locals.botId as number, [update], 'webhook');
+    await inbox.record(res.locals.botId as number, update);
     res.status(200).json({ ok: true });
   };
 

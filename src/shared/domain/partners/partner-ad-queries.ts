@@ -108,39 +108,49 @@ export interface ListPublishedAdsQuery {
   readonly after?: PageKey;
 }
 
+/** Where a first page starts: after every real approval time (as a keyset, see keysetAfter). */
+const BEFORE_EVERYTHING: PageKey = { at: new Date('9999-12-31T23:59:59.999Z'), id: '' };
+
+interface PublishedAdSqlRow {
+  id: string;
+  content: string;
+  approvedAt: Date | string | number;
+  categorySlug: string | null;
+  feedImagePath: string | null;
+  storyImagePath: string | null;
+}
+
+/**
+ * The hottest read of the product, so ONE SQL statement (the ad, its category's slug and the
+ * paths of its current feed and story images) rather than a Prisma query with relations: that
+ * would be three statements, each compiled by Prisma 6's query compiler on every call.
+ * The conditions are publishedAdWhere's, spelled out in SQL. `NOT (status <> 'approved')` means
+ * `status = 'approved'`, written so that SQLite's planner cannot pick Ad(status, createdAt)
+ * (then sort every approved ad) and walks Ad(approvedAt, id) backwards instead, stopping after
+ * one page; PostgreSQL folds it back into an equality and plans by cost.
+ */
 export async function listPublishedAds(db: Db, query: ListPublishedAdsQuery): Promise<Page<PublishedAdRow>> {
-  const rows = await db.ad.findMany({
-    where: {
-      // `NOT status <> 'approved'` means `status = 'approved'`, written so that SQLite's planner
-      // cannot pick Ad(status, createdAt) (then sort every approved ad) and walks
-      // Ad(approvedAt, id) backwards instead, stopping after one page. PostgreSQL folds it back
-      // into an equality and plans by cost.
-      NOT: { status: { not: 'approved' } },
-      shadowed: false,
-      AND: [...publishedAdTimeConditions(query.now), ...(query.after ? [keysetAfter('approvedAt', query.after)] : [])],
-    },
-    orderBy: [{ approvedAt: 'desc' }, { id: 'desc' }],
-    take: query.limit + 1,
-    select: {
-      id: true,
-      content: true,
-      contentVersion: true,
-      approvedAt: true,
-      category: { select: { slug: true } },
-      media: { where: { kind: { in: ['feed', 'story'] } }, select: { kind: true, contentVersion: true, path: true } },
-    },
-  });
-  const items = rows.map((row): PublishedAdRow => {
-    const current = row.media.filter((m) => m.contentVersion === row.contentVersion);
-    return {
-      id: row.id,
-      categorySlug: row.category?.slug ?? null,
-      content: row.content,
-      approvedAt: row.approvedAt ?? new Date(0),
-      feedImagePath: current.find((m) => m.kind === 'feed')?.path ?? null,
-      storyImagePath: current.find((m) => m.kind === 'story')?.path ?? null,
-    };
-  });
+  const after = query.after ?? BEFORE_EVERYTHING;
+  const rows = await db.$queryRaw<PublishedAdSqlRow[]>`
+    SELECT a."id", a."content", a."approvedAt", c."slug" AS "categorySlug",
+      (SELECT m."path" FROM "Media" m WHERE m."adId" = a."id" AND m."kind" = 'feed' AND m."contentVersion" = a."contentVersion") AS "feedImagePath",
+      (SELECT m."path" FROM "Media" m WHERE m."adId" = a."id" AND m."kind" = 'story' AND m."contentVersion" = a."contentVersion") AS "storyImagePath"
+    FROM "Ad" a LEFT JOIN "Category" c ON c."id" = a."categoryId"
+    WHERE NOT (a."status" <> 'approved') AND a."shadowed" = FALSE
+      AND a."approvedAt" IS NOT NULL
+      AND (a."expiresAt" IS NULL OR a."expiresAt" > ${query.now})
+      AND (a."publishAt" IS NULL OR a."publishAt" <= ${query.now})
+      AND a."approvedAt" <= ${after.at} AND (a."approvedAt" < ${after.at} OR a."id" < ${after.id})
+    ORDER BY a."approvedAt" DESC, a."id" DESC
+    LIMIT ${query.limit + 1}`;
+  const items = rows.map((row): PublishedAdRow => ({
+    id: row.id,
+    categorySlug: row.categorySlug,
+    content: row.content,
+    approvedAt: new Date(row.approvedAt),
+    feedImagePath: row.feedImagePath,
+    storyImagePath: row.storyImagePath,
+  }));
   return toPage(items, query.limit, (row) => ({ at: row.approvedAt, id: row.id }));
 }
 
