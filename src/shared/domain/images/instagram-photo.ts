@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from './sharp-memory.ts';
 
 /**
  * A user's photo as Instagram takes it for a feed or carousel image: JPEG, 1080 px wide (inside

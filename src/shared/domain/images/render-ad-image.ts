@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp, { type OverlayOptions } from 'sharp';
+import type { OverlayOptions } from 'sharp';
+import { sharp } from './sharp-memory.ts';
 import { VARIANT_SIZES, type ImageLayout, type ImageVariant, type Panel, type TextBlock } from './image-template.ts';
 import { baseDirection, normalizeAdText, westernDigits } from './bidi-text.ts';
 import { fitText, type FittedText } from './text-fit.ts';

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from './sharp-memory.ts';
 import type { TextBlock } from './image-template.ts';
 import { fontFor } from './font-files.ts';
 import { escapeMarkup } from './bidi-text.ts';
