@@ -43,11 +43,15 @@ export async function createTestDatabaseUrl(provider: DatabaseProvider): Promise
   };
 }
 
-/** A migrated, seeded database of the given provider, with an open client. */
-export async function createTestDatabase(provider: DatabaseProvider): Promise<TestDatabase> {
+/**
+ * A migrated, seeded database of the given provider, with an open client. `poolSize` bounds its
+ * PostgreSQL connections (default 5): tests that open many databases at once take fewer each,
+ * so that two test files together stay under the server's 100 connections.
+ */
+export async function createTestDatabase(provider: DatabaseProvider, options: { poolSize?: number } = {}): Promise<TestDatabase> {
   const target = await createTestDatabaseUrl(provider);
   await migrateDatabase(target.url);
-  const database = createDatabase({ url: target.url, poolSize: 5 });
+  const database = createDatabase({ url: target.url, poolSize: options.poolSize ?? 5 });
   await seedCategories(database.db);
   return {
     ...database,

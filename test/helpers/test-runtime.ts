@@ -22,8 +22,8 @@ export interface TestRuntime extends Runtime {
   close(): Promise<void>;
 }
 
-export async function createTestRuntime(provider: DatabaseProvider, env: Record<string, string> = {}): Promise<TestRuntime> {
-  const testDb = await createTestDatabase(provider);
+export async function createTestRuntime(provider: DatabaseProvider, env: Record<string, string> = {}, options: { poolSize?: number } = {}): Promise<TestRuntime> {
+  const testDb = await createTestDatabase(provider, options);
   const config: AppConfig = createConfig(
     { APP_SECRET: crypto.randomBytes(32).toString('hex'), LOG_LEVEL: 'silent', MEDIA_URL_CHECK: 'off', ...env, DATABASE_URL: testDb.url },
     { cwd: testDb.dir, version: '0.0.0-test' },

@@ -10,6 +10,7 @@ import { withdrawAd } from '../../../../src/shared/domain/delivery/withdraw-ad.t
 import { parseDeliveryState } from '../../../../src/shared/domain/delivery/delivery-state.ts';
 import { countHashtags } from '../../../../src/shared/domain/delivery/captions.ts';
 import { AppError } from '../../../../src/shared/errors.ts';
+import type { JobWorker } from '../../../../src/shared/worker/job-worker.ts';
 
 const STAFF = { type: 'staff' as const, id: '1' };
 
@@ -20,12 +21,16 @@ describe('Instagram deliveries', { concurrency: true }, () => {
       let tg: TelegramStandIn;
       let ig: InstagramStandIn;
       let world: DeliveryWorld;
+      let worker: JobWorker;
+      // A processing limit that a loaded machine cannot reach by slowness alone; the test of the
+      // limit itself runs its own worker with a short one.
+      const startWorker = (instagramPollTimeoutMs = 20_000) => (worker = world.startWorker({ instagramPollTimeoutMs }));
 
       before(async () => {
         tg = await startTelegramStandIn();
         ig = await startInstagramStandIn({ finishAfterPolls: 2 });
         world = await createDeliveryWorld({ provider, tg, ig, channels: { dm: false, channel: false } });
-        world.startWorker();
+        startWorker();
       });
       after(async () => {
         await world.close();
@@ -97,6 +102,8 @@ describe('Instagram deliveries', { concurrency: true }, () => {
 
       it('a container that never finishes gives up after the processing limit (checks back off)', async () => {
         ig.configure({ timing: { finishAfterMs: 60_000 } });
+        await worker.stop();
+        startWorker(3_000);
         try {
           const adId = await world.approveAd();
           const rows = await world.settled(adId, 15_000);
@@ -109,6 +116,8 @@ describe('Instagram deliveries', { concurrency: true }, () => {
           assert.ok(checks.length >= 4 && checks.length <= 40, `${checks.length} checks`);
         } finally {
           ig.configure({ timing: { finishAfterMs: 0 } });
+          await worker.stop();
+          startWorker();
         }
       });
 
