@@ -5,7 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../../generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from '../../generated/postgresql/client.ts';
 import { serializeSqliteAdapter } from './serialized-sqlite-adapter.ts';
-import { SQLITE_BLOCKING_BUSY_TIMEOUT_MS, SQLITE_BUSY_TIMEOUT_MS, SQLITE_CONNECTION_PRAGMAS } from './sqlite-pragmas.ts';
+import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_CONNECTION_PRAGMAS } from './sqlite-pragmas.ts';
 import type { Db } from './prisma-types.ts';
 
 export type DatabaseProvider = 'sqlite' | 'postgresql';
@@ -40,7 +40,7 @@ function createSqlite(options: CreateDatabaseOptions): Database {
   const file = path.resolve(options.cwd ?? process.cwd(), options.url.replace(/^file:/, '').split('?')[0] ?? '');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const factory = serializeSqliteAdapter(
-    new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BLOCKING_BUSY_TIMEOUT_MS }),
+    new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }),
     SQLITE_CONNECTION_PRAGMAS,
     options.onLockWait,
   );

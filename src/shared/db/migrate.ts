@@ -104,8 +104,6 @@ function migrateSqlite(file: string): MigrationReport {
   const conn = new BetterSqlite3(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
     conn.exec(SQLITE_CONNECTION_PRAGMAS);
-    // Migrating happens before a process serves anything: it may block while waiting its turn.
-    conn.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     conn.exec(SQLITE_TABLE);
     const files = readMigrations('sqlite');
     const applied: string[] = [];
