@@ -23,56 +23,26 @@ interface Waiting {
   readonly settle: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
 }
 
-/** Updates per flush: above this, the rest wait for the next one (the recorder writes 100 per statement). */
-const MAX_BATCH = 500;
-
 export function createInboxGroupCommit(db: Db, recorder: InboxRecorder): InboxGroupCommit {
-  /** Queued updates by bot, then by update_id (insertion order is kept). */
+  /** Queued updates by bot, then by update_id (the recorder writes them 100 per statement). */
   let queued = new Map<number, Map<number, Waiting>>();
-  let queuedCount = 0;
   let flushing = false;
 
-  function takeBatch(): Map<number, Map<number, Waiting>> {
-    if (queuedCount <= MAX_BATCH) {
-      const all = queued;
-      queued = new Map();
-      queuedCount = 0;
-      return all;
-    }
-    const batch = new Map<number, Map<number, Waiting>>();
-    let taken = 0;
-    for (const [botId, updates] of queued) {
-      for (const [updateId, waiting] of updates) {
-        if (taken === MAX_BATCH) break;
-        let mine = batch.get(botId);
-        if (!mine) batch.set(botId, (mine = new Map()));
-        mine.set(updateId, waiting);
-        updates.delete(updateId);
-        taken += 1;
-      }
-      if (updates.size === 0) queued.delete(botId);
-    }
-    queuedCount -= taken;
-    return batch;
-  }
-
   async function flush(): Promise<void> {
-    flushing = true;
-    try {
-      while (queuedCount > 0) {
-        for (const [botId, updates] of takeBatch()) {
-          const waiting = [...updates.values()];
-          try {
-            await recorder.record(db, botId, waiting.map((w) => w.update), 'webhook');
-            for (const w of waiting) for (const s of w.settle) s.resolve();
-          } catch (error) {
-            for (const w of waiting) for (const s of w.settle) s.reject(error);
-          }
+    while (queued.size > 0) {
+      const batch = queued;
+      queued = new Map();
+      for (const [botId, updates] of batch) {
+        const waiting = [...updates.values()];
+        try {
+          await recorder.record(db, botId, waiting.map((w) => w.update), 'webhook');
+          for (const w of waiting) for (const s of w.settle) s.resolve();
+        } catch (error) {
+          for (const w of waiting) for (const s of w.settle) s.reject(error);
         }
       }
-    } finally {
-      flushing = false;
     }
+    flushing = false;
   }
 
   return {
@@ -86,7 +56,6 @@ export function createInboxGroupCommit(db: Db, recorder: InboxRecorder): InboxGr
           return;
         }
         updates.set(update.update_id, { update, settle: [{ resolve, reject }] });
-        queuedCount += 1;
         // The first update waits one turn of the event loop for the others that arrived with it;
         // later ones join the queue that the running flush empties next.
         if (!flushing) {
